@@ -1,0 +1,103 @@
+import type { CoreEnvironment } from '../runtime/coreEnvironment';
+import type { Logger } from '../runtime/logger';
+import type { Sleep } from '../runtime/cancellation';
+import { isRegistrationValid, isTokenValid } from '../ssoCache/ssoToken';
+import { readCachedToken, writeCachedToken } from '../ssoCache/tokenCache';
+import { validateVerificationUrl } from '../validation/verificationUrl';
+import { isInvalid } from '../validation/invalidValue';
+import { authorizeDevice, refreshAccessToken, registerPublicClient, type DeviceCodePrompt } from './deviceAuthorization';
+import type { SsoClientRegistration } from './ssoToken';
+
+/** The AWS CLI refreshes when fewer than 15 minutes remain; we reuse a token only above that. */
+const TOKEN_REUSE_MARGIN_SECONDS = 15 * 60;
+/** A registration about to lapse would break the next refresh; register anew below a day. */
+const REGISTRATION_REUSE_MARGIN_SECONDS = 24 * 3600;
+
+export interface SessionTokenRequest {
+  readonly startUrl: string;
+  readonly ssoRegion: string;
+  readonly sessionName: string;
+}
+
+export interface SessionToken {
+  readonly accessToken: string;
+  readonly expiresAt: Date;
+  readonly source: 'cache' | 'refreshed' | 'device-authorization';
+  readonly cachePath: string;
+}
+
+export interface SessionTokenOptions {
+  readonly showCode: (prompt: DeviceCodePrompt) => void | Promise<void>;
+  readonly progress?: (stage: 'checking-token' | 'refreshing-token' | 'registering-client') => void;
+  readonly signal?: AbortSignal;
+  readonly logger: Logger;
+  readonly sleep?: Sleep;
+  /** Skip the cached token and refresh (the user asked to sign in again). */
+  readonly forceNewLogin?: boolean;
+}
+
+/**
+ * A valid SSO access token for the session, asking the user only when it must: a cached
+ * token with time left is reused; a token near expiry is refreshed with its refresh
+ * token; otherwise the device authorization runs, reusing a still-valid client
+ * registration. Whatever is obtained is written to the AWS CLI's cache file.
+ */
+export async function obtainSessionToken(environment: CoreEnvironment, request: SessionTokenRequest, options: SessionTokenOptions): Promise<SessionToken> {
+  const now = (): Date => environment.now();
+  options.progress?.('checking-token');
+  const cached = await readCachedToken(environment, request.sessionName);
+  if (cached.problem) options.logger.warn(`The cached SSO token ${cached.path} could not be used (${cached.problem}); it will be replaced.`);
+  const token = cached.token && cached.token.startUrl === request.startUrl && cached.token.region === request.ssoRegion ? cached.token : undefined;
+
+  if (token && !options.forceNewLogin && isTokenValid(token, now(), TOKEN_REUSE_MARGIN_SECONDS)) {
+    options.logger.info(`Reusing the cached SSO token for session ${request.sessionName} (valid until ${token.expiresAt.toISOString()}).`);
+    return { accessToken: token.accessToken, expiresAt: token.expiresAt, source: 'cache', cachePath: cached.path };
+  }
+
+  const cachedRegistration: SsoClientRegistration | undefined =
+    token?.clientId && token.clientSecret && token.registrationExpiresAt && isRegistrationValid({ clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: token.registrationExpiresAt }, now(), REGISTRATION_REUSE_MARGIN_SECONDS)
+      ? { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: token.registrationExpiresAt }
+      : undefined;
+
+  if (token?.refreshToken && cachedRegistration) {
+    options.progress?.('refreshing-token');
+    try {
+      const grant = await refreshAccessToken({ ...request, registration: cachedRegistration, refreshToken: token.refreshToken, now, signal: options.signal });
+      const cachePath = await writeCachedToken(environment, request.sessionName, { startUrl: request.startUrl, region: request.ssoRegion, ...grant, clientId: cachedRegistration.clientId, clientSecret: cachedRegistration.clientSecret, registrationExpiresAt: cachedRegistration.expiresAt });
+      options.logger.info(`Refreshed the SSO token for session ${request.sessionName} without asking (valid until ${grant.expiresAt.toISOString()}).`);
+      return { accessToken: grant.accessToken, expiresAt: grant.expiresAt, source: 'refreshed', cachePath };
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      options.logger.info(`Refreshing the SSO token failed (${error instanceof Error ? error.message : String(error)}); signing in again.`);
+    }
+  }
+
+  let registration = cachedRegistration;
+  if (!registration) {
+    options.progress?.('registering-client');
+    registration = await registerPublicClient({ ssoRegion: request.ssoRegion, startUrl: request.startUrl, now, signal: options.signal });
+  }
+  const grant = await authorizeDevice({
+    startUrl: request.startUrl,
+    ssoRegion: request.ssoRegion,
+    registration,
+    now,
+    showCode: options.showCode,
+    checkVerificationUrl: (url) => {
+      const checked = validateVerificationUrl(url);
+      if (isInvalid(checked)) throw checked;
+      return checked;
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  const cachePath = await writeCachedToken(environment, request.sessionName, {
+    startUrl: request.startUrl,
+    region: request.ssoRegion,
+    ...grant,
+    clientId: registration.clientId,
+    clientSecret: registration.clientSecret,
+    registrationExpiresAt: registration.expiresAt,
+  });
+  return { accessToken: grant.accessToken, expiresAt: grant.expiresAt, source: 'device-authorization', cachePath };
+}
