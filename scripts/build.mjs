@@ -21,6 +21,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [

@@ -1,4 +1,9 @@
+import { redactSecrets } from '../core/secrets/redact';
 import { runCli } from './runCli';
+
+// The SDK is bundled at a pinned version, so its notice about future SDK releases
+// needing a newer Node says nothing the user can act on; keep it off their terminal.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
@@ -9,7 +14,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`bedrock-onboard: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`bedrock-onboard: unexpected failure: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
   },
 );

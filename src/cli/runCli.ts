@@ -1,44 +1,46 @@
-import { parseArgs } from 'node:util';
-import { loadAwsOperations } from '../core/awsOperationsLoader';
 import { isUserFacingError } from '../core/runtime/userFacingError';
+import { redactSecrets } from '../core/secrets/redact';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
+import { runLogin } from './commands/login';
+import { runLogout } from './commands/logout';
+import { runConfigure } from './commands/configure';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readonly stdinIsTTY: boolean;
+export type { CliIo } from './cliIo';
+
+interface CliCommand {
+  readonly summary: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-/** Exit codes: 0 success, 1 the operation failed (one-line reason), 2 bad usage. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+/** Every command, in the order `help` lists them. Each module parses its own flags. */
+const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  login: { summary: 'Sign in with IAM Identity Center and write the AWS profile', run: (args, io) => runLogin(args, io) },
+  logout: { summary: 'End the SSO session and remove the cached token', run: runLogout },
+  configure: { summary: 'Find your inference profiles and configure Claude Code', run: (args, io) => runConfigure(args, io) },
+};
 
-const USAGE = `Usage: bedrock-onboard <command> [options]
-
-Commands:
-  whoami [--profile NAME] [--region R]   Show the AWS identity the profile signs in as
-  help                                   Show this help
-`;
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `Usage: bedrock-onboard <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "bedrock-onboard <command> --help" for a command's options.\n`;
+}
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(usage());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`bedrock-onboard: unknown command "${name}".\n${usage()}`);
+    return EXIT_USAGE;
+  }
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.stdout(USAGE);
-        return command === undefined ? EXIT_USAGE : EXIT_OK;
-      case 'whoami':
-        return await whoami(rest, io);
-      default:
-        io.stderr(`bedrock-onboard: unknown command "${command}".\n${USAGE}`);
-        return EXIT_USAGE;
-    }
+    return await command.run(rest, io);
   } catch (error) {
     if (isUserFacingError(error)) {
-      io.stderr(`bedrock-onboard: ${error.message}\n`);
+      io.stderr(`bedrock-onboard: ${redactSecrets(error.message)}\n`);
       return EXIT_FAILED;
     }
     if (error instanceof TypeError && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')) {
@@ -47,15 +49,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
-}
-
-async function whoami(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: { profile: { type: 'string' }, region: { type: 'string' } }, strict: true });
-  const aws = loadAwsOperations();
-  const identity = await aws.getCallerIdentity({
-    region: values.region ?? 'us-east-1',
-    credentials: aws.profileCredentials(values.profile),
-  });
-  io.stdout(`${identity.arn}\n`);
-  return EXIT_OK;
 }
