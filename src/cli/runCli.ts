@@ -4,6 +4,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
 import { runLogin } from './commands/login';
 import { runLogout } from './commands/logout';
 import { runConfigure } from './commands/configure';
+import { runAdminCommand } from './commands/admin';
 
 export type { CliIo } from './cliIo';
 
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   login: { summary: 'Sign in with IAM Identity Center and write the AWS profile', run: (args, io) => runLogin(args, io) },
   logout: { summary: 'End the SSO session and remove the cached token', run: runLogout },
   configure: { summary: 'Find your inference profiles and configure Claude Code', run: (args, io) => runConfigure(args, io) },
+  admin: { summary: 'Admin tasks: create-profiles, policy, validate-org', run: runAdminCommand },
 };
 
 function usage(): string {

@@ -1,21 +1,68 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readSignInState } from '../core/sso/signInState';
 import { registerCommands } from './commands';
-import { createStatusBar } from './statusBar';
+import { createExtensionServices, type ExtensionServices } from './extensionServices';
+import { StatusBarController } from './statusBar/statusBarController';
+
+/** How often the status bar re-reads local state, so an expiry shows without any event. */
+const STATE_POLL_MS = 5 * 60_000;
 
 /**
  * Activation does no network and loads no AWS SDK: it registers commands and shows the
- * status bar item. Everything that talks to AWS is loaded on first use.
+ * status bar item. Local state is read right after activation returns; everything that
+ * talks to AWS is loaded on first use.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Claude Code on Bedrock', { log: true });
-  context.subscriptions.push(log);
-  const statusBar = createStatusBar();
+  const channel = vscode.window.createOutputChannel('Claude Code on Bedrock', { log: true });
+  context.subscriptions.push(channel);
+  const services = createExtensionServices(context, channel);
+  const statusBar = new StatusBarController();
   context.subscriptions.push(statusBar);
-  registerCommands(context, { log });
+  registerCommands(services);
+
+  const refresh = (): void => {
+    void refreshState(services, statusBar);
+  };
+  context.subscriptions.push(services.stateChanged.event(refresh));
+  watchAwsFiles(services, refresh);
+  const timer = setInterval(refresh, STATE_POLL_MS);
+  context.subscriptions.push({
+    dispose: () => {
+      clearInterval(timer);
+    },
+  });
+  setTimeout(refresh, 0);
+
   const manifest = context.extension.packageJSON as { version?: string };
-  log.info(`Activated ${manifest.version ?? '?'} (${vscode.env.remoteName ?? 'local'}).`);
+  services.logger.info(`Activated ${manifest.version ?? '?'} (${vscode.env.remoteName ?? 'local'}).`);
 }
 
 export function deactivate(): void {
   // Disposables registered on the context are released by VS Code.
+}
+
+async function refreshState(services: ExtensionServices, statusBar: StatusBarController): Promise<void> {
+  try {
+    const { effective } = await services.readSettings();
+    const profileName = effective.profileName.value ?? 'claude-code';
+    const signIn = await readSignInState(services.environment, profileName);
+    await vscode.commands.executeCommand('setContext', 'bedrockOnboarding.signedIn', signIn.status === 'signed-in');
+    await vscode.commands.executeCommand('setContext', 'bedrockOnboarding.profileConfigured', signIn.status !== 'not-configured');
+    statusBar.render({ signIn, profileName });
+  } catch (error) {
+    services.logger.warn(`Could not read the sign-in state: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The AWS CLI or Claude Code may sign in or refresh behind our back; follow their files. */
+function watchAwsFiles(services: ExtensionServices, onChange: () => void): void {
+  const awsFolder = path.join(services.environment.homeDir, '.aws');
+  for (const pattern of [new vscode.RelativePattern(vscode.Uri.file(awsFolder), 'config'), new vscode.RelativePattern(vscode.Uri.file(path.join(awsFolder, 'sso', 'cache')), '*.json')]) {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    watcher.onDidCreate(onChange);
+    watcher.onDidChange(onChange);
+    watcher.onDidDelete(onChange);
+    services.context.subscriptions.push(watcher);
+  }
 }

@@ -22,12 +22,12 @@ export type SignInStage = 'checking-token' | 'refreshing-token' | 'registering-c
  * rejects with `CancelledError`.
  */
 export interface SignInInteraction {
-  showCode(prompt: DeviceCodePrompt): void | Promise<void>;
+  readonly showCode: (prompt: DeviceCodePrompt) => void | Promise<void>;
   chooseAccount(accounts: readonly SsoAccount[], preselectedId: string | undefined): Promise<SsoAccount>;
   chooseRole(roles: readonly SsoRole[], preselectedName: string | undefined): Promise<SsoRole>;
   /** An existing profile of the same name points elsewhere; true to overwrite it. */
   confirmProfileOverwrite(description: string): Promise<boolean>;
-  progress?(stage: SignInStage): void;
+  readonly progress?: (stage: SignInStage) => void;
 }
 
 export interface SignInResult {

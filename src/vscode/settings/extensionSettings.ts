@@ -41,13 +41,12 @@ export async function readExtensionSettings(extensionRoot: string, logger: Logge
 }
 
 function readPersonalSettings(configuration: vscode.WorkspaceConfiguration): PersonalSettings {
-  const global = <T>(name: string): T | undefined => configuration.inspect<T>(name)?.globalValue;
   const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
   return {
-    inferenceProfileArn: nonEmpty(global<string>('inferenceProfileArn')),
-    developerId: nonEmpty(global<string>('developerId')),
-    probeEnabled: global<boolean>('probeEnabled') ?? false,
-    costMetric: global<string>('costMetric') ?? 'UnblendedCost',
+    inferenceProfileArn: nonEmpty(configuration.inspect<string>('inferenceProfileArn')?.globalValue),
+    developerId: nonEmpty(configuration.inspect<string>('developerId')?.globalValue),
+    probeEnabled: configuration.inspect<boolean>('probeEnabled')?.globalValue ?? false,
+    costMetric: configuration.inspect<string>('costMetric')?.globalValue ?? 'UnblendedCost',
     // Not sensitive: a workspace may turn its own warning off.
     warnAboutBearerToken: configuration.get<boolean>('warnAboutBearerToken', true),
   };

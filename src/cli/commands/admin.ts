@@ -1,0 +1,66 @@
+import * as fs from 'node:fs/promises';
+import { parseOrgDefaults } from '../../core/orgDefaults/validateOrgDefaults';
+import { UserFacingError } from '../../core/runtime/userFacingError';
+import type { CliIo } from '../cliIo';
+import { CREATE_PROFILES_USAGE, UsageError, adminCreateProfiles } from './adminCreateProfiles';
+import { POLICY_USAGE, adminPolicy } from './adminPolicy';
+
+export const ADMIN_USAGE = `Usage: bedrock-onboard admin <command> [options]
+
+Commands:
+  create-profiles   Create per-developer application inference profiles (one or a CSV)
+  policy            Print the permission-set policy developers need
+  validate-org FILE Check an org defaults file against the schema rules
+
+Run "bedrock-onboard admin <command> --help" for a command's options.
+`;
+
+/** `bedrock-onboard admin …`: returns the exit status (0 ok, 1 failed, 2 bad usage). */
+export async function runAdminCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'create-profiles':
+        return await adminCreateProfiles(rest, io);
+      case 'policy':
+        return await adminPolicy(rest, io);
+      case 'validate-org':
+        return await validateOrg(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(ADMIN_USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`bedrock-onboard: unknown admin command "${command}".\n${ADMIN_USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`bedrock-onboard: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function validateOrg(args: readonly string[], io: CliIo): Promise<number> {
+  const [file, ...extra] = args;
+  if (file === undefined || extra.length > 0 || file.startsWith('-')) throw new UsageError('validate-org takes the path of one org defaults file.\n');
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserFacingError(`The org defaults file ${file} could not be read (${(error as { code?: string }).code ?? String(error)}); check the path.`, 'orgDefaults.unreadable', { cause: error });
+  }
+  const checked = parseOrgDefaults(text);
+  if (!checked.ok) {
+    io.stderr(`${file} is not a valid org defaults file:\n${checked.problems.map((p) => `  ${p}\n`).join('')}`);
+    return 1;
+  }
+  io.stdout(`${file} is a valid org defaults file (${Object.keys(checked.value).filter((k) => k !== '$schema').length} fields).\n`);
+  return 0;
+}
+
+export { CREATE_PROFILES_USAGE, POLICY_USAGE };

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import type { SignInState } from '../../core/sso/signInState';
+
+export const STATUS_BAR_ITEM_ID = 'bedrockOnboarding.status';
+
+/** Everything the item shows, gathered by the caller from local files and the cost cache. */
+export interface StatusBarView {
+  readonly signIn: SignInState | undefined;
+  readonly profileName: string;
+}
+
+/**
+ * The one status bar item: the developer's state at a glance, and a click that leads
+ * to the next useful step. It only renders; `refresh()` callers gather the data.
+ */
+export class StatusBarController implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
+    this.item.name = vscode.l10n.t('Claude Code on Bedrock');
+    this.render({ signIn: undefined, profileName: '' });
+    this.item.show();
+  }
+
+  render(view: StatusBarView): void {
+    const item = this.item;
+    const state = view.signIn;
+    item.backgroundColor = undefined;
+    if (!state || state.status === 'not-configured') {
+      item.text = `$(cloud) ${vscode.l10n.t('Set up Claude on Bedrock')}`;
+      item.tooltip = vscode.l10n.t('Claude Code on Bedrock is not set up on this machine yet. Click to sign in.');
+      item.command = 'bedrockOnboarding.signIn';
+      item.accessibilityInformation = { label: vscode.l10n.t('Set up Claude Code on Bedrock'), role: 'button' };
+      return;
+    }
+    if (state.status === 'signed-out' || state.status === 'expired') {
+      item.text = `$(account) ${vscode.l10n.t('Sign in to Bedrock')}`;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      item.tooltip = signInTooltip(view);
+      item.command = 'bedrockOnboarding.signIn';
+      item.accessibilityInformation = { label: vscode.l10n.t('AWS SSO session expired. Sign in to Bedrock.'), role: 'button' };
+      return;
+    }
+    item.text = `$(cloud) ${vscode.l10n.t('Claude Bedrock')}`;
+    item.tooltip = signInTooltip(view);
+    item.command = 'bedrockOnboarding.showLog';
+    item.accessibilityInformation = { label: vscode.l10n.t('Claude Code on Bedrock: signed in as profile {0}', view.profileName) };
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+function signInTooltip(view: StatusBarView): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.isTrusted = { enabledCommands: ['bedrockOnboarding.signIn', 'bedrockOnboarding.signOut', 'bedrockOnboarding.showLog'] };
+  const state = view.signIn;
+  const profile = state?.profile;
+  markdown.appendMarkdown(`**${vscode.l10n.t('Claude Code on Bedrock')}**\n\n`);
+  if (profile) {
+    markdown.appendMarkdown(`$(account) ${vscode.l10n.t('Profile {0}: role {1} in account {2}', profile.profileName, profile.roleName ?? '?', profile.accountId ?? '?')}\n\n`);
+  }
+  if (state?.status === 'signed-in' && state.tokenExpiresAt) {
+    markdown.appendMarkdown(`$(clock) ${vscode.l10n.t('Session valid until {0}', state.tokenExpiresAt.toLocaleString())}\n\n`);
+  } else if (state?.status === 'expired') {
+    markdown.appendMarkdown(`$(warning) ${vscode.l10n.t('The AWS SSO session expired at {0}.', state.tokenExpiresAt?.toLocaleString() ?? '?')}${state.refreshable ? ' ' + vscode.l10n.t('Claude Code may renew it by itself; sign in if it cannot.') : ''}\n\n`);
+  } else if (state?.status === 'signed-out') {
+    markdown.appendMarkdown(`$(warning) ${vscode.l10n.t('Not signed in.')}\n\n`);
+  }
+  markdown.appendMarkdown(`[${vscode.l10n.t('Sign In')}](command:bedrockOnboarding.signIn) · [${vscode.l10n.t('Sign Out')}](command:bedrockOnboarding.signOut) · [${vscode.l10n.t('Log')}](command:bedrockOnboarding.showLog)`);
+  return markdown;
+}
