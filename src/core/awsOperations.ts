@@ -5,3 +5,9 @@
  */
 export { getCallerIdentity } from './identity/callerIdentity';
 export { profileCredentials } from './identity/profileCredentials';
+export { discoverInferenceProfiles } from './discovery/discoverInferenceProfiles';
+export { testConnection } from './connection/testConnection';
+export { createDeveloperProfiles } from './admin/createDeveloperProfiles';
+export { fetchBilledCost } from './cost/costExplorer';
+export { signIn } from './sso/signIn';
+export { signOut } from './sso/signOut';

@@ -187,11 +187,13 @@ describe('sign-in with IAM Identity Center (real SDK against the emulator)', fun
   it('can be cancelled while waiting for approval, leaving no file behind', async function () {
     emulator.setDeviceFlow({ mode: 'manual', interval: 1 });
     const controller = new AbortController();
-    const interaction = recordingInteraction();
-    interaction.showCode = () => {
-      setTimeout(() => {
-        controller.abort();
-      }, 50);
+    const interaction = {
+      ...recordingInteraction(),
+      showCode: () => {
+        setTimeout(() => {
+          controller.abort();
+        }, 50);
+      },
     };
     await assert.rejects(signIn(testEnvironment(home), request(), interaction, { signal: controller.signal }), (error: unknown) => isUserFacingError(error) && error.code === 'cancelled');
     await assert.rejects(fs.stat(path.join(home, '.aws', 'config')));

@@ -1,0 +1,36 @@
+import type { ProfileMapping } from '../orgDefaults/orgDefaults';
+import { formatCsv } from './csvFormat';
+import type { ProfileBatchResult } from './profileBatch';
+
+/**
+ * The mapping as JSON, in exactly the `profileMapping` shape of an org defaults file, so
+ * it can be pasted there or named by `profileMappingFile`. Keys are sorted so a re-run
+ * produces the same bytes.
+ */
+export function formatMappingJson(mapping: ProfileMapping): string {
+  const sorted = Object.fromEntries(
+    Object.keys(mapping)
+      .sort()
+      .map((developer) => {
+        const tiers = mapping[developer] ?? {};
+        return [developer, Object.fromEntries((['opus', 'sonnet', 'haiku'] as const).flatMap((tier) => (tiers[tier] ? [[tier, tiers[tier]]] : [])))];
+      }),
+  );
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
+export const OUTCOME_CSV_HEADER = ['developerId', 'team', 'tier', 'profileName', 'status', 'arn', 'copiesFrom', 'note'] as const;
+
+/** One row per profile, for a spreadsheet; cells that could run as formulas are neutralised. */
+export function formatOutcomesCsv(result: ProfileBatchResult): string {
+  const rows = result.outcomes.map((outcome) => {
+    const notes: string[] = [];
+    if (outcome.error) notes.push(outcome.error);
+    for (const difference of outcome.tagDifferences ?? []) {
+      notes.push(`tag ${difference.key} is ${difference.actual === undefined ? 'missing' : JSON.stringify(difference.actual)}, expected ${JSON.stringify(difference.expected)}`);
+    }
+    if (outcome.modelDiffers) notes.push('routes to other models than the current source');
+    return [outcome.planned.developerId, outcome.planned.team, outcome.planned.tier, outcome.planned.name, outcome.status, outcome.arn ?? '', outcome.planned.source.arn, notes.join('; ')];
+  });
+  return formatCsv([[...OUTCOME_CSV_HEADER], ...rows]);
+}

@@ -1,0 +1,154 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { applyEdits, findNodeAtLocation, modify } from 'jsonc-parser';
+import { describeFileError } from '../claudeSettings/fileErrors';
+import { detectJsonLayout } from '../claudeSettings/jsonFormatting';
+import { parseJsonText } from '../claudeSettings/settingsDocument';
+import { isNotFound, writeFileAtomic } from '../files/atomicWrite';
+import { withFileLock } from '../files/fileLock';
+import type { CoreEnvironment } from '../runtime/coreEnvironment';
+import { silentLogger, type Logger } from '../runtime/logger';
+import { UserFacingError, isUserFacingError } from '../runtime/userFacingError';
+import { BEARER_TOKEN_VARIABLE, type BearerTokenFinding, type FixDescription } from './bearerTokenFinding';
+import { scanLineFile } from './bearerTokenScanner';
+import { contentDigest } from './contentDigest';
+import { commentOutLines, markerComment } from './lineCommenting';
+
+/**
+ * Removes `AWS_BEARER_TOKEN_BEDROCK` from a file a scan found it in.
+ *
+ * JSON settings: the member is deleted with jsonc-parser, everything else kept byte for
+ * byte; an `env` (or `terminal.integrated.env.*`) object left empty stays as `{}`, since
+ * the user created it and an empty object is valid and harmless.
+ * Start-up and `.env` files: the line is commented out under a dated marker comment.
+ *
+ * Always: the file must be exactly as scanned (else "scan again"), a backup
+ * `<file>.bedrock-onboarding.bak` is written first, the write is atomic, keeps the file's
+ * mode, and a symlinked file is edited at its target so the link survives. The result is
+ * re-scanned before writing; if the variable would still be set there, nothing is written.
+ */
+
+export interface BearerTokenFixResult {
+  readonly file: string;
+  readonly backupPath: string;
+  /** How many findings of that file the write removed. */
+  readonly fixed: number;
+}
+
+export const FIX_NOT_AUTOMATIC_CODE = 'bearer-token.fix-not-automatic';
+export const CHANGED_SINCE_SCAN_CODE = 'bearer-token.changed-since-scan';
+export const FIX_FAILED_CODE = 'bearer-token.fix-failed';
+
+export function bearerTokenBackupPath(file: string): string {
+  return `${file}.bedrock-onboarding.bak`;
+}
+
+export async function applyBearerTokenFix(
+  finding: BearerTokenFinding,
+  environment: Pick<CoreEnvironment, 'now'>,
+  options: { readonly logger?: Logger } = {},
+): Promise<BearerTokenFixResult> {
+  const [result] = await applyBearerTokenFixes([finding], environment, options);
+  if (!result) throw new Error('Internal error: a fix produced no result.');
+  return result;
+}
+
+type FileFix = Extract<FixDescription, { action: 'remove-json-key' | 'comment-out-line' }>;
+
+/**
+ * Applies several fixes, one write per file, so two findings in the same file need not
+ * be re-scanned in between. Fixes that cannot be applied automatically are refused
+ * (before anything is written) with their own sentence.
+ */
+export async function applyBearerTokenFixes(
+  findings: readonly BearerTokenFinding[],
+  environment: Pick<CoreEnvironment, 'now'>,
+  options: { readonly logger?: Logger } = {},
+): Promise<BearerTokenFixResult[]> {
+  const logger = options.logger ?? silentLogger;
+  const byFile = new Map<string, FileFix[]>();
+  for (const finding of findings) {
+    const fix = finding.fix;
+    if (!fix) {
+      throw new UserFacingError(
+        `The ${BEARER_TOKEN_VARIABLE} line ${finding.line ?? ''} in ${finding.file ?? finding.source} is already commented out; there is nothing to remove.`,
+        FIX_NOT_AUTOMATIC_CODE,
+      );
+    }
+    if (fix.action !== 'remove-json-key' && fix.action !== 'comment-out-line') throw new UserFacingError(fix.summary, FIX_NOT_AUTOMATIC_CODE);
+    byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
+  }
+  const results: BearerTokenFixResult[] = [];
+  for (const [file, fixes] of byFile) {
+    results.push(await fixFile(file, fixes, environment.now(), logger));
+  }
+  return results;
+}
+
+async function fixFile(file: string, fixes: readonly FileFix[], now: Date, logger: Logger): Promise<BearerTokenFixResult> {
+  const target = await realPathOrSelf(file);
+  const backupPath = bearerTokenBackupPath(target);
+  try {
+    return await withFileLock(`${target}.bedrock-onboarding.lock`, async () => {
+      const text = await readIfExists(target);
+      if (text === undefined || fixes.some((fix) => fix.contentDigest !== contentDigest(text))) {
+        throw new UserFacingError(`${file} changed after it was checked, so it was left as it is. Check again for ${BEARER_TOKEN_VARIABLE}, then remove it.`, CHANGED_SINCE_SCAN_CODE);
+      }
+      const updated = editedText(text, fixes, now, file);
+      await writeFileAtomic(target, updated, { backupPath });
+      logger.info(`Removed ${BEARER_TOKEN_VARIABLE} from ${file} (${fixes.length} place(s)); backup at ${backupPath}.`);
+      return { file, backupPath, fixed: fixes.length };
+    });
+  } catch (error) {
+    if (isUserFacingError(error)) throw error;
+    throw new UserFacingError(
+      `Could not change ${file}: ${describeFileError(error)}. The file was left as it is; make sure you can write to it and to ${path.dirname(target)}, or remove ${BEARER_TOKEN_VARIABLE} from it by hand.`,
+      FIX_FAILED_CODE,
+      { cause: error },
+    );
+  }
+}
+
+function editedText(text: string, fixes: readonly FileFix[], now: Date, file: string): string {
+  const jsonFixes = fixes.filter((fix) => fix.action === 'remove-json-key');
+  const lineFixes = fixes.filter((fix) => fix.action === 'comment-out-line');
+  if (jsonFixes.length > 0 && lineFixes.length > 0) throw new Error(`Internal error: mixed fix kinds for ${file}.`);
+
+  if (jsonFixes.length > 0) {
+    const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+    let body = text.slice(bom.length);
+    const layout = detectJsonLayout(body);
+    for (const fix of jsonFixes) body = applyEdits(body, modify(body, [...fix.jsonPath], undefined, { formattingOptions: layout }));
+    const { root, errors } = parseJsonText(body);
+    const remaining = jsonFixes.filter((fix) => root && findNodeAtLocation(root, [...fix.jsonPath]));
+    if (errors.length > 0 || remaining.length > 0) throw new Error(`Internal error: removing ${BEARER_TOKEN_VARIABLE} from ${file} did not work.`);
+    return bom + body;
+  }
+
+  const syntax = lineFixes[0]?.syntax ?? 'posix-shell';
+  const lines = lineFixes.map((fix) => ({ line: fix.line, addNoOp: fix.addNoOp }));
+  const updated = commentOutLines(text, lines, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE), syntax);
+  // What is left must be everything the scan found except the lines we commented out.
+  const fixedLines = new Set(lines.map((entry) => entry.line));
+  const expected = scanLineFile(text, syntax).filter((found) => !found.commented && !fixedLines.has(found.line)).length;
+  const actual = scanLineFile(updated, syntax).filter((found) => !found.commented).length;
+  if (actual !== expected) throw new Error(`Internal error: commenting out ${BEARER_TOKEN_VARIABLE} in ${file} did not work.`);
+  return updated;
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+async function realPathOrSelf(file: string): Promise<string> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    return file;
+  }
+}

@@ -1,0 +1,221 @@
+import * as fs from 'node:fs/promises';
+import type { CoreEnvironment } from '../runtime/coreEnvironment';
+import { silentLogger, type Logger } from '../runtime/logger';
+import { BEARER_TOKEN_VARIABLE, type BearerTokenFinding, type FixDescription, type LineFileSyntax } from './bearerTokenFinding';
+import { contentDigest } from './contentDigest';
+import { scanDotenvText } from './dotenvScan';
+import { scanFishUniversalVariables } from './fishUniversalScan';
+import { scanJsonSettings } from './jsonSettingsScan';
+import { scanPowerShellText } from './powershellScan';
+import { listScanTargets, type ScanTarget, type TargetFormat } from './scanTargets';
+import { scanShellText } from './shellFileScan';
+import type { TextFinding } from './textFinding';
+
+/**
+ * Looks for `AWS_BEARER_TOKEN_BEDROCK` everywhere it can reach Claude Code from and
+ * reports each place with file, line and a fix. Values are never read into a finding,
+ * a log line or an error.
+ *
+ * Empty assignments (`export X=`) are findings too: the AWS SDK that Claude Code uses
+ * chooses bearer authentication for Bedrock when the variable is present at all
+ * (`name in process.env`), so an empty value breaks SSO sign-in just as a real key does.
+ */
+
+export type ProcessOrigin = 'vscode-extension-host' | 'terminal';
+
+export interface BearerTokenScanOptions {
+  /** `env` is the scanning process's own environment. */
+  readonly environment: CoreEnvironment;
+  /** Where `environment.env` comes from, which decides what must be restarted. */
+  readonly processOrigin: ProcessOrigin;
+  readonly workspaceFolders?: readonly string[];
+  /** VS Code user settings files, for `terminal.integrated.env.*`. */
+  readonly vscodeSettingsFiles?: readonly string[];
+  /** Replaces the system managed-settings folder (tests). */
+  readonly managedSettingsDirectory?: string;
+  readonly logger?: Logger;
+}
+
+export interface SkippedFile {
+  readonly file: string;
+  /** End of a sentence: "permission denied". */
+  readonly reason: string;
+}
+
+export interface BearerTokenScanResult {
+  /** Active findings and commented-out notes, in the order the places were scanned. */
+  readonly findings: readonly BearerTokenFinding[];
+  /** Files that exist but could not be read; the variable may hide there. */
+  readonly skipped: readonly SkippedFile[];
+}
+
+/** Start-up files and settings are small; anything bigger is not one of them. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const TERMINAL_ENV_CONTAINERS = ['linux', 'osx', 'windows'].map((os) => [`terminal.integrated.env.${os}`]);
+
+export async function scanForBearerToken(options: BearerTokenScanOptions): Promise<BearerTokenScanResult> {
+  const logger = options.logger ?? silentLogger;
+  const findings: BearerTokenFinding[] = [...processFindings(options)];
+  const skipped: SkippedFile[] = [];
+  const targets = await listScanTargets({
+    environment: options.environment,
+    workspaceFolders: options.workspaceFolders ?? [],
+    vscodeSettingsFiles: options.vscodeSettingsFiles ?? [],
+    ...(options.managedSettingsDirectory === undefined ? {} : { managedSettingsDirectory: options.managedSettingsDirectory }),
+  });
+  for (const target of targets) {
+    const read = await readTarget(target.file);
+    if (read.kind === 'absent') continue;
+    if (read.kind === 'skipped') {
+      logger.warn(`Could not check ${target.file} for ${BEARER_TOKEN_VARIABLE}: ${read.reason}.`);
+      skipped.push({ file: target.file, reason: read.reason });
+      continue;
+    }
+    findings.push(...findingsInFile(target, read.text));
+  }
+  const active = findings.filter((finding) => !finding.commented).length;
+  logger.info(`${BEARER_TOKEN_VARIABLE} check: ${active} place(s) set it, ${findings.length - active} commented-out, ${skipped.length} file(s) unreadable.`);
+  return { findings, skipped };
+}
+
+function processFindings(options: BearerTokenScanOptions): BearerTokenFinding[] {
+  const { env, platform } = options.environment;
+  // Windows environment names are case-insensitive.
+  const present = Object.keys(env).some((key) =>
+    platform === 'win32' ? key.toUpperCase() === BEARER_TOKEN_VARIABLE : key === BEARER_TOKEN_VARIABLE,
+  );
+  if (!present) return [];
+  const vscode = options.processOrigin === 'vscode-extension-host';
+  const source = vscode ? 'environment VS Code was started with' : 'environment of this terminal session';
+  const summary = vscode
+    ? `${BEARER_TOKEN_VARIABLE} is set in the environment VS Code was started with. Remove it where it is set (the other places listed here, or your system's environment settings), then quit VS Code completely and start it again: reloading the window keeps the old environment. When working on a remote machine, also restart the VS Code server there.`
+    : `${BEARER_TOKEN_VARIABLE} is set in this terminal session. Run "unset ${BEARER_TOKEN_VARIABLE}" here (PowerShell: "Remove-Item Env:${BEARER_TOKEN_VARIABLE}"), and open new terminals once it is removed from your start-up files.`;
+  return [{ kind: 'process-environment', source, commented: false, fix: { action: 'restart', summary } }];
+}
+
+type ReadResult = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'absent' } | { readonly kind: 'skipped'; readonly reason: string };
+
+async function readTarget(file: string): Promise<ReadResult> {
+  try {
+    const stats = await fs.stat(file);
+    if (!stats.isFile()) return { kind: 'absent' };
+    if (stats.size > MAX_FILE_BYTES) return { kind: 'skipped', reason: 'it is too large to be a settings or start-up file' };
+    return { kind: 'text', text: await fs.readFile(file, 'utf8') };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent' };
+    return { kind: 'skipped', reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `the system reported ${code ?? 'an error'}` };
+  }
+}
+
+const LINE_SYNTAX: Partial<Record<TargetFormat, LineFileSyntax>> = {
+  'posix-shell': 'posix-shell',
+  csh: 'csh',
+  fish: 'fish',
+  powershell: 'powershell',
+  dotenv: 'dotenv',
+};
+
+/** Findings in one file's text; exported for the fix, which re-checks its own result. */
+export function findingsInFile(target: ScanTarget, text: string): BearerTokenFinding[] {
+  const digest = contentDigest(text);
+  const base = { kind: target.kind, file: target.file, source: target.source };
+  switch (target.format) {
+    case 'claude-settings-json':
+    case 'managed-settings-json':
+    case 'vscode-settings-json': {
+      const vscode = target.format === 'vscode-settings-json';
+      const scan = scanJsonSettings(text, vscode ? TERMINAL_ENV_CONTAINERS : [['env']], BEARER_TOKEN_VARIABLE, { nullUnsets: vscode });
+      return scan.findings.map((found) => {
+        const position = { line: found.line, column: found.column };
+        if (found.commented) return { ...base, ...position, commented: true, fix: undefined };
+        return { ...base, ...position, commented: false, fix: jsonFix(target, found.path, found.line, digest, scan.syntaxError) };
+      });
+    }
+    case 'fish-universal':
+      return scanFishUniversalVariables(text, BEARER_TOKEN_VARIABLE).map((found) => lineFinding(base, target, found, digest, 'fish'));
+    default: {
+      const syntax = LINE_SYNTAX[target.format] ?? 'posix-shell';
+      return scanLineFile(text, syntax).map((found) => lineFinding(base, target, found, digest, syntax));
+    }
+  }
+}
+
+export function scanLineFile(text: string, syntax: LineFileSyntax): TextFinding[] {
+  switch (syntax) {
+    case 'posix-shell':
+      return scanShellText(text, 'posix', BEARER_TOKEN_VARIABLE);
+    case 'csh':
+      return scanShellText(text, 'csh', BEARER_TOKEN_VARIABLE);
+    case 'fish':
+      return scanShellText(text, 'fish', BEARER_TOKEN_VARIABLE);
+    case 'powershell':
+      return scanPowerShellText(text, BEARER_TOKEN_VARIABLE);
+    case 'dotenv':
+      return scanDotenvText(text, BEARER_TOKEN_VARIABLE);
+  }
+}
+
+function jsonFix(
+  target: ScanTarget,
+  jsonPath: readonly string[],
+  line: number,
+  digest: string,
+  syntaxError: { readonly line: number; readonly column: number } | undefined,
+): FixDescription {
+  const file = target.file;
+  if (target.kind === 'managed-settings') {
+    return {
+      action: 'ask-admin',
+      file,
+      summary: `${BEARER_TOKEN_VARIABLE} comes from Claude Code managed settings (${file}), which only an administrator can change. Ask your administrator to remove it from that file's "env".`,
+    };
+  }
+  const container = jsonPath.slice(0, -1).join('.');
+  if (syntaxError) {
+    return {
+      action: 'edit-by-hand',
+      file,
+      line,
+      summary: `Remove "${BEARER_TOKEN_VARIABLE}" from "${container}" in ${file} (line ${line}) by hand: the file has a JSON syntax error at line ${syntaxError.line}, column ${syntaxError.column}, so it is not edited automatically.`,
+    };
+  }
+  return {
+    action: 'remove-json-key',
+    file,
+    jsonPath,
+    contentDigest: digest,
+    summary: `Remove "${BEARER_TOKEN_VARIABLE}" from "${container}" in ${file} (line ${line}); a backup is kept next to the file.`,
+  };
+}
+
+function lineFinding(
+  base: Pick<BearerTokenFinding, 'kind' | 'file' | 'source'> & { readonly file: string },
+  target: ScanTarget,
+  found: TextFinding,
+  digest: string,
+  syntax: LineFileSyntax,
+): BearerTokenFinding {
+  const position = { line: found.line, column: found.column };
+  if (found.commented || !found.fix) return { ...base, ...position, commented: true, fix: undefined };
+  const also = found.alsoDo ? ` ${found.alsoDo}` : '';
+  const fix: FixDescription =
+    found.fix.kind === 'comment-out'
+      ? {
+          action: 'comment-out-line',
+          file: target.file,
+          line: found.line,
+          syntax,
+          addNoOp: found.fix.addNoOp,
+          contentDigest: digest,
+          summary: `Comment out line ${found.line} of ${target.file}, which sets ${BEARER_TOKEN_VARIABLE}; a backup is kept next to the file.${also}`,
+        }
+      : {
+          action: 'edit-by-hand',
+          file: target.file,
+          line: found.line,
+          summary: `Remove ${BEARER_TOKEN_VARIABLE} from line ${found.line} of ${target.file} by hand: ${found.fix.reason}.${also}`,
+        };
+  return { ...base, ...position, commented: false, fix };
+}

@@ -1,0 +1,196 @@
+import type { ShellDialect, ShellWord } from './shellLexer';
+
+/**
+ * Which commands of a shell start-up file put a variable into the environment of the
+ * programs the shell starts, and which commands are harmless to comment out along with
+ * such an assignment.
+ *
+ * Counted as assignments (sh/bash/zsh): `export X=…`, `declare`/`typeset`/`readonly X=…`
+ * (unless `+x`), `local -x X=…`, and a plain `X=…` on its own: bash and zsh keep the
+ * export flag of a variable that came from the environment, and a later `export X` or
+ * `set -a` exports it anyway, so a plain assignment of this name is never safely inert.
+ * `X=… command` (a prefix assignment) reaches only that command; it is reported too,
+ * since that command may well be `claude`, but it is not edited automatically because
+ * commenting the line out would also remove the command.
+ * csh/tcsh: `setenv X …` (`set X=…` is a shell variable and is not exported).
+ * fish: `set X …` with any scope, unless it erases, queries, lists or un-exports (an
+ * existing exported variable stays exported when set again), and fish's `export X=…`.
+ * Not assignments: `unset X`, `export -n X`, a bare `export X` (it exports an assignment
+ * that is reported where it is made), `echo $X`, and the name inside a string.
+ */
+
+export type AssignmentForm = 'export' | 'declare' | 'plain' | 'prefix' | 'setenv' | 'fish-set';
+
+export interface ShellAssignment {
+  /** Offset of the variable's name in the file. */
+  readonly nameOffset: number;
+  readonly form: AssignmentForm;
+  /** fish `set -U`: fish also stores the value in its universal-variable file. */
+  readonly universal: boolean;
+}
+
+export interface CommandClassification {
+  readonly assignments: readonly ShellAssignment[];
+  /** Commenting the command out changes nothing but removing the variable. */
+  readonly onlyAboutVariable: boolean;
+}
+
+const TEST_COMMANDS = new Set(['[', '[[', 'test', 'true', ':']);
+
+export function classifyCommand(command: readonly ShellWord[], dialect: ShellDialect, name: string): CommandClassification {
+  const first = command[0];
+  if (!first) return { assignments: [], onlyAboutVariable: true };
+  if (TEST_COMMANDS.has(first.raw)) return { assignments: [], onlyAboutVariable: true };
+  switch (dialect) {
+    case 'posix':
+      return classifyPosix(command, name);
+    case 'csh':
+      return classifyCsh(command, name);
+    case 'fish':
+      return classifyFish(command, name);
+  }
+}
+
+interface NameInWord {
+  readonly name: string;
+  /** Offset of the name in the file. */
+  readonly offset: number;
+  /** What follows the name: '=' / '+=' (assignment), '' (bare word) or anything else. */
+  readonly rest: string;
+  readonly quoted: boolean;
+}
+
+function nameInWord(word: ShellWord): NameInWord | undefined {
+  const quote = word.raw.startsWith('"') || word.raw.startsWith("'") ? 1 : 0;
+  const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.raw.slice(quote));
+  if (!match) return undefined;
+  const afterName = word.raw.slice(quote + match[0].length);
+  const closingQuote = quote === 1 && afterName === word.raw[0];
+  const rest = afterName.startsWith('+=') ? '+=' : afterName.startsWith('=') ? '=' : closingQuote ? '' : afterName;
+  return { name: match[0], offset: word.start + quote, rest, quoted: quote === 1 };
+}
+
+function isAssignmentTo(word: ShellWord, name: string, allowQuoted: boolean): NameInWord | undefined {
+  const found = nameInWord(word);
+  if (!found || found.name !== name || (found.rest !== '=' && found.rest !== '+=')) return undefined;
+  return found.quoted && !allowQuoted ? undefined : found;
+}
+
+function isAnyAssignment(word: ShellWord): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.raw);
+}
+
+function isRedirection(word: ShellWord): boolean {
+  return /^[0-9]*[<>]/.test(word.raw) || /^&>/.test(word.raw);
+}
+
+function classifyPosix(command: readonly ShellWord[], name: string): CommandClassification {
+  const first = command[0];
+  if (!first) return { assignments: [], onlyAboutVariable: true };
+  if (isAnyAssignment(first)) {
+    let index = 0;
+    const assignments: ShellAssignment[] = [];
+    let allOurs = true;
+    while (index < command.length) {
+      const word = command[index];
+      if (!word || !isAnyAssignment(word)) break;
+      const ours = isAssignmentTo(word, name, false);
+      if (ours) assignments.push({ nameOffset: ours.offset, form: 'plain', universal: false });
+      else allOurs = false;
+      index++;
+    }
+    const rest = command.slice(index).filter((word) => !isRedirection(word));
+    if (rest.length > 0) {
+      return { assignments: assignments.map((assignment) => ({ ...assignment, form: 'prefix' })), onlyAboutVariable: false };
+    }
+    return { assignments, onlyAboutVariable: allOurs };
+  }
+  const builtin = first.raw;
+  if (builtin === 'unset') {
+    return { assignments: [], onlyAboutVariable: command.slice(1).every((word) => word.raw === name || word.raw.startsWith('-')) };
+  }
+  if (!['export', 'declare', 'typeset', 'readonly', 'local'].includes(builtin)) return { assignments: [], onlyAboutVariable: false };
+  let index = 1;
+  const flagsOn = new Set<string>();
+  const flagsOff = new Set<string>();
+  for (; index < command.length; index++) {
+    const raw = command[index]?.raw ?? '';
+    if (raw === '--') {
+      index++;
+      break;
+    }
+    if (/^-[A-Za-z]+$/.test(raw)) for (const flag of raw.slice(1)) flagsOn.add(flag);
+    else if (/^\+[A-Za-z]+$/.test(raw)) for (const flag of raw.slice(1)) flagsOff.add(flag);
+    else break;
+  }
+  const operands = command.slice(index);
+  const exports = builtin === 'export' ? !flagsOn.has('n') : builtin === 'local' ? flagsOn.has('x') : !flagsOff.has('x');
+  const form: AssignmentForm = builtin === 'export' ? 'export' : 'declare';
+  const assignments: ShellAssignment[] = [];
+  let allOurs = true;
+  for (const word of operands) {
+    const found = nameInWord(word);
+    const ours = found?.name === name && (found.rest === '=' || found.rest === '+=' || found.rest === '');
+    if (!ours) allOurs = false;
+    if (exports && found && ours && found.rest !== '') assignments.push({ nameOffset: found.offset, form, universal: false });
+  }
+  return { assignments, onlyAboutVariable: allOurs };
+}
+
+function classifyCsh(command: readonly ShellWord[], name: string): CommandClassification {
+  const [first, variable] = command;
+  if (first?.raw === 'unsetenv') return { assignments: [], onlyAboutVariable: command.slice(1).every((word) => word.raw === name) };
+  if (first?.raw !== 'setenv' || !variable) return { assignments: [], onlyAboutVariable: false };
+  const found = nameInWord(variable);
+  const ours = found?.name === name && found.rest === '';
+  return {
+    assignments: ours ? [{ nameOffset: found.offset, form: 'setenv', universal: false }] : [],
+    onlyAboutVariable: ours,
+  };
+}
+
+const FISH_NON_ASSIGNING = new Set(['e', 'q', 'n', 'S', 'u', 'erase', 'query', 'names', 'show', 'unexport']);
+
+function classifyFish(command: readonly ShellWord[], name: string): CommandClassification {
+  const first = command[0];
+  if (first?.raw === 'export') {
+    const assignments: ShellAssignment[] = [];
+    let allOurs = true;
+    for (const word of command.slice(1)) {
+      const ours = isAssignmentTo(word, name, true);
+      if (ours) assignments.push({ nameOffset: ours.offset, form: 'export', universal: false });
+      else allOurs = false;
+    }
+    return { assignments, onlyAboutVariable: allOurs };
+  }
+  if (first?.raw !== 'set') return { assignments: [], onlyAboutVariable: false };
+  let index = 1;
+  let assigning = true;
+  let universal = false;
+  for (; index < command.length; index++) {
+    const raw = command[index]?.raw ?? '';
+    if (raw === '--') {
+      index++;
+      break;
+    }
+    if (raw.startsWith('--')) {
+      const option = raw.slice(2);
+      if (FISH_NON_ASSIGNING.has(option)) assigning = false;
+      if (option === 'universal') universal = true;
+    } else if (/^-[A-Za-z]+$/.test(raw)) {
+      for (const flag of raw.slice(1)) {
+        if (FISH_NON_ASSIGNING.has(flag)) assigning = false;
+        if (flag === 'U') universal = true;
+      }
+    } else {
+      break;
+    }
+  }
+  const variable = command[index];
+  const found = variable ? nameInWord(variable) : undefined;
+  const ours = found?.name === name && found.rest === '';
+  return {
+    assignments: ours && assigning ? [{ nameOffset: found.offset, form: 'fish-set', universal }] : [],
+    onlyAboutVariable: ours,
+  };
+}

@@ -1,0 +1,87 @@
+import { lineStartOffsets, positionAt } from '../claudeSettings/textPosition';
+import { classifyCommand, type CommandClassification } from './shellCommands';
+import { lexShell, type ShellDialect } from './shellLexer';
+import { analyseStructure, type StatementStructure } from './shellStructure';
+import { byHand, commentOut, type TextFinding, type TextFix } from './textFinding';
+
+/**
+ * Finds where a shell start-up file (sh/bash/zsh, csh/tcsh, fish) exports `name`, and
+ * whether each such line can be commented out on its own without changing anything else
+ * or breaking the file.
+ */
+export function scanShellText(text: string, dialect: ShellDialect, name: string): TextFinding[] {
+  const lexed = lexShell(text, dialect);
+  const structures = analyseStructure(lexed.statements, dialect);
+  const classified = structures.map((structure) => classifyCommand(structure.command, dialect, name));
+  const starts = lineStartOffsets(text);
+  const findings: TextFinding[] = [];
+
+  structures.forEach((structure, index) => {
+    for (const assignment of classified[index]?.assignments ?? []) {
+      const { line, column } = positionAt(text, assignment.nameOffset, starts);
+      const fix =
+        assignment.form === 'prefix'
+          ? byHand(`it sets ${name} only for the command on that line, which has to stay; remove just the ${name}=… part`)
+          : lineFix(text, starts, line, structures, classified, dialect);
+      const alsoDo = assignment.universal
+        ? `fish also keeps universal variables by itself: run "set -e -U ${name}" in a fish shell as well.`
+        : undefined;
+      findings.push(alsoDo ? { line, column, commented: false, fix, alsoDo } : { line, column, commented: false, fix });
+    }
+  });
+
+  for (const comment of lexed.comments) {
+    const body = text.slice(comment.start, comment.end);
+    const leading = /^[#\s]*/.exec(body)?.[0].length ?? 0;
+    const inner = body.slice(leading);
+    const innerStructures = analyseStructure(lexShell(inner, dialect).statements, dialect);
+    for (const structure of innerStructures) {
+      for (const assignment of classifyCommand(structure.command, dialect, name).assignments) {
+        const { line, column } = positionAt(text, comment.start + leading + assignment.nameOffset, starts);
+        findings.push({ line, column, commented: true, fix: undefined });
+      }
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function lineFix(
+  text: string,
+  starts: readonly number[],
+  line: number,
+  structures: readonly StatementStructure[],
+  classified: readonly CommandClassification[],
+  dialect: ShellDialect,
+): TextFix {
+  const lineStart = starts[line - 1] ?? 0;
+  const nextLineStart = starts[line] ?? text.length + 1;
+  const onLine: number[] = [];
+  for (let index = 0; index < structures.length; index++) {
+    const statement = structures[index]?.statement;
+    if (!statement) continue;
+    if (statement.start < lineStart && statement.end > lineStart) return byHand('it continues a command that starts on an earlier line');
+    if (statement.start >= lineStart && statement.start < nextLineStart) onLine.push(index);
+  }
+  const opened = new Set<number>();
+  const closed = new Set<number>();
+  for (const index of onLine) {
+    const structure = structures[index];
+    if (!structure) continue;
+    if (structure.statement.end >= nextLineStart) return byHand('the assignment spans more than one line');
+    if (structure.statement.hasHereDocument) return byHand('the line starts a here-document');
+    if (structure.inCase) return byHand('it is inside a case statement');
+    if (!classified[index]?.onlyAboutVariable) return byHand('the line also runs other commands');
+    for (const event of structure.events) {
+      if (event.kind === 'open') opened.add(event.block);
+      else if (!opened.has(event.block)) return byHand('the line also opens, continues or closes a block');
+      if (event.kind === 'close') closed.add(event.block);
+    }
+  }
+  for (const block of opened) if (!closed.has(block)) return byHand('the line also opens, continues or closes a block');
+
+  const first = structures[onLine[0] ?? -1];
+  if (dialect !== 'posix' || !first || first.bodyBefore === 0) return commentOut();
+  const body = first.bodyBefore;
+  const othersInBody = structures.some((structure, index) => structure.countedIn === body && !onLine.includes(index));
+  return commentOut(!othersInBody);
+}

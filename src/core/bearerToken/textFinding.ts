@@ -1,0 +1,29 @@
+/**
+ * A finding inside one file's text, before it is turned into a `BearerTokenFinding`
+ * (which adds the file, its kind and the wording of the fix).
+ */
+export interface TextFinding {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based column of the variable's name. */
+  readonly column: number;
+  readonly commented: boolean;
+  /** Undefined exactly when `commented`. */
+  readonly fix: TextFix | undefined;
+  /** Something the user must also do, beyond the edit (e.g. a value fish or Windows keeps elsewhere). */
+  readonly alsoDo?: string;
+}
+
+export type TextFix =
+  /** The line can be commented out on its own; `addNoOp` keeps a shell block from becoming empty. */
+  | { readonly kind: 'comment-out'; readonly addNoOp: boolean }
+  /** Why we will not edit it automatically, as the end of a sentence: "it spans several lines". */
+  | { readonly kind: 'by-hand'; readonly reason: string };
+
+export function commentOut(addNoOp = false): TextFix {
+  return { kind: 'comment-out', addNoOp };
+}
+
+export function byHand(reason: string): TextFix {
+  return { kind: 'by-hand', reason };
+}

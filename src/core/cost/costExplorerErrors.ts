@@ -1,0 +1,77 @@
+import { UserFacingError, isUserFacingError } from '../runtime/userFacingError';
+import { redactSecrets } from '../secrets/redact';
+
+const THROTTLING = new Set(['LimitExceededException', 'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
+const SIGN_IN = new Set([
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'UnauthorizedException',
+  'CredentialsProviderError',
+  'TokenProviderError',
+  'InvalidGrantException',
+]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+
+/**
+ * Explains a failed Cost Explorer call in one sentence. It runs after the SDK's own
+ * retries, so throttling and server errors here mean they persisted.
+ */
+export function costExplorerFailure(error: unknown): UserFacingError {
+  if (isUserFacingError(error)) return error;
+  const failure = (error ?? {}) as { name?: unknown; code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number }; $fault?: unknown };
+  const name = typeof failure.name === 'string' ? failure.name : '';
+  const code = typeof failure.code === 'string' ? failure.code : '';
+  const status = failure.$metadata?.httpStatusCode;
+  const options = { cause: error };
+
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+    return new UserFacingError(
+      'Cost Explorer is not permitted for your role: ask your admin to allow ce:GetCostAndUsage; showing a local estimate.',
+      'cost.access-denied',
+      options,
+    );
+  }
+  if (name === 'DataUnavailableException') {
+    return new UserFacingError(
+      'Cost Explorer has no data for this account yet (it must be enabled in the Billing console, and the first data takes about a day): showing a local estimate.',
+      'cost.data-unavailable',
+      options,
+    );
+  }
+  if (THROTTLING.has(name) || status === 429) {
+    return new UserFacingError(
+      'Cost Explorer is throttling requests and kept refusing after several tries: showing the last known cost with a local estimate; it will be tried again at the next refresh.',
+      'cost.throttled',
+      options,
+    );
+  }
+  if (SIGN_IN.has(name) || /\bSSO\b|token.*expired|expired.*token/i.test(typeof failure.message === 'string' ? failure.message : '')) {
+    return new UserFacingError(
+      'Your AWS sign-in has expired or is not available: sign in again (Claude Code on Bedrock: Sign In, or `aws sso login`) to see billed cost; showing a local estimate meanwhile.',
+      'cost.sign-in-required',
+      options,
+    );
+  }
+  if (NETWORK_CODES.has(code) || name === 'TimeoutError' || name === 'RequestTimeout' || name === 'NetworkingError') {
+    return new UserFacingError(
+      'Cost Explorer could not be reached (network error): check your connection or proxy; showing the last known cost with a local estimate.',
+      'cost.network',
+      options,
+    );
+  }
+  if ((status !== undefined && status >= 500) || failure.$fault === 'server') {
+    return new UserFacingError(
+      `Cost Explorer is failing right now (HTTP ${status ?? 'server error'}) even after retries: showing the last known cost with a local estimate; it will be tried again at the next refresh.`,
+      'cost.service-unavailable',
+      options,
+    );
+  }
+  const label = redactSecrets(name || code || 'unknown error');
+  return new UserFacingError(
+    `The Cost Explorer request failed (${label}): showing a local estimate; the log has the details.`,
+    'cost.failed',
+    options,
+  );
+}

@@ -1,0 +1,101 @@
+import { classifyAwsError, describeAwsError, type AwsCallDescription } from '../awsErrors/describeAwsError';
+import type { Logger } from '../runtime/logger';
+import { getInferenceProfile, listProfileTags, type BedrockClients, type InferenceProfileFacts } from './bedrockProfileCalls';
+import { getProfileCall, listTagsCall } from './bedrockCallDescriptions';
+import { matchTags, type TagMatchInput } from './identityMatch';
+import type { CallEvidence, CandidateSource, DiscoveryProblem, InferenceProfileCandidate, Ownership } from './inferenceProfileCandidate';
+import { tierOfProfile } from './modelTier';
+
+export interface ExamineContext {
+  readonly clients: BedrockClients;
+  readonly match: TagMatchInput;
+  readonly profileName: string | undefined;
+  readonly logger: Logger;
+  readonly abortSignal: AbortSignal | undefined;
+  readonly clock: () => number;
+}
+
+export interface Examination {
+  readonly candidate: InferenceProfileCandidate;
+  /** The failure of GetInferenceProfile when it was anything but OK, as a sentence. */
+  readonly getFailure: DiscoveryProblem | undefined;
+  /** A failure that left the verdict unknown (throttling, network), worth telling the user. */
+  readonly problems: readonly DiscoveryProblem[];
+}
+
+/**
+ * Judges one profile: `GetInferenceProfile` (the call ABAC guards) and `ListTagsForResource`
+ * at the same time, then the tag match. A denial is the expected answer for other developers'
+ * profiles and is recorded as evidence; only cancellation escapes as an exception.
+ */
+export async function examineProfile(
+  context: ExamineContext,
+  target: { readonly arn: string; readonly region: string; readonly listed?: InferenceProfileFacts },
+  source: CandidateSource,
+): Promise<Examination> {
+  const client = context.clients.forRegion(target.region);
+  const getCall = getProfileCall(target.arn, context.match.tagKeys, context.profileName);
+  const tagsCall = listTagsCall(target.arn, context.profileName);
+  const [get, tags] = await Promise.all([
+    timed(context, getCall, () => getInferenceProfile(client, target.arn, context.abortSignal)),
+    timed(context, tagsCall, () => listProfileTags(client, target.arn, context.abortSignal)),
+  ]);
+
+  const facts: InferenceProfileFacts = get.value ?? target.listed ?? factsFromArn(target.arn);
+  const tagMatch = matchTags(tags.value, context.match);
+  const ownership = ownershipOf(get.evidence.outcome, tagMatch.owns);
+  const candidate: InferenceProfileCandidate = {
+    arn: facts.arn,
+    id: facts.id,
+    name: facts.name,
+    region: target.region,
+    status: facts.status,
+    type: facts.type,
+    tier: tierOfProfile(facts.modelArns, facts.name),
+    modelArns: facts.modelArns,
+    ownership,
+    evidence: { source, calls: [get.evidence, tags.evidence], tags: tags.value, tagMatches: tagMatch.evidence },
+  };
+  context.logger.debug(
+    `${source} ${candidate.arn} (${candidate.name}, ${candidate.tier}): GetInferenceProfile ${get.evidence.outcome}, ListTagsForResource ${tags.evidence.outcome} → ${ownership}`,
+  );
+  const problems = [get.evidence, tags.evidence]
+    .filter((e) => e.outcome === 'failed')
+    .map((e) => ({ code: e.code ?? 'aws.unexpected', message: e.message ?? `${e.operation} failed.` }));
+  const getFailure =
+    get.evidence.outcome === 'ok' ? undefined : { code: get.evidence.code ?? 'aws.unexpected', message: get.evidence.message ?? `GetInferenceProfile failed for ${target.arn}.` };
+  return { candidate, getFailure, problems };
+}
+
+async function timed<T>(context: ExamineContext, call: AwsCallDescription, action: () => Promise<T>): Promise<{ value: T | undefined; evidence: CallEvidence }> {
+  const started = context.clock();
+  try {
+    const value = await action();
+    return { value, evidence: { operation: call.operation, outcome: 'ok', latencyMs: Math.round(context.clock() - started) } };
+  } catch (error) {
+    const latencyMs = Math.round(context.clock() - started);
+    const kind = classifyAwsError(error);
+    const described = describeAwsError(call, error);
+    if (kind === 'cancelled' || context.abortSignal?.aborted) throw described;
+    const outcome = kind === 'access-denied' ? 'denied' : kind === 'not-found' ? 'not-found' : 'failed';
+    return { value: undefined, evidence: { operation: call.operation, outcome, code: described.code, message: described.message, latencyMs } };
+  }
+}
+
+function ownershipOf(getOutcome: CallEvidence['outcome'], tagsMatch: boolean): Ownership {
+  switch (getOutcome) {
+    case 'ok':
+      return tagsMatch ? 'tag-match' : 'accessible';
+    case 'denied':
+      return 'denied';
+    case 'not-found':
+      return 'missing';
+    case 'failed':
+      return 'unverified';
+  }
+}
+
+function factsFromArn(arn: string): InferenceProfileFacts {
+  const id = arn.slice(arn.lastIndexOf('/') + 1);
+  return { arn, id, name: id, status: 'UNKNOWN', type: arn.includes(':application-inference-profile/') ? 'APPLICATION' : 'SYSTEM_DEFINED', modelArns: [] };
+}

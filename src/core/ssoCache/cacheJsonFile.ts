@@ -1,0 +1,85 @@
+import { constants as fsConstants } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { ensurePrivateDirectory, isNotFound, writeFileAtomic } from '../files/atomicWrite';
+import { withFileLock } from '../files/fileLock';
+import { pythonJsonDumps } from './pythonJson';
+
+/** Windows has no O_NOFOLLOW; the lstat check before the open is what guards there. */
+const NO_FOLLOW: number = process.platform === 'win32' ? 0 : fsConstants.O_NOFOLLOW;
+
+/**
+ * Why a cache file could not be used. Every one of these is treated as "no cached
+ * value" (the next sign-in replaces the file), never as a crash.
+ */
+export type CacheFileProblem = 'corrupt-json' | 'not-an-object' | 'invalid-fields' | 'symlink' | 'not-a-file' | 'unreadable';
+
+export interface CacheJsonRead {
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly problem?: CacheFileProblem;
+}
+
+/**
+ * Reads a JSON object from the SSO cache without following a symbolic link: the cache
+ * holds bearer tokens, and a link planted in it could make us read (and later re-write
+ * with a token) a file elsewhere. The link check and the open are one step
+ * (O_NOFOLLOW), so swapping the file in between does not help. Parse errors are never
+ * rethrown: V8's message quotes the file content, which may contain a token.
+ */
+export async function readCacheJson(file: string): Promise<CacheJsonRead> {
+  try {
+    const stats = await fs.lstat(file);
+    if (stats.isSymbolicLink()) return { problem: 'symlink' };
+    if (!stats.isFile()) return { problem: 'not-a-file' };
+  } catch (error) {
+    return isNotFound(error) ? {} : { problem: 'unreadable' };
+  }
+  let text: string;
+  try {
+    const handle = await fs.open(file, fsConstants.O_RDONLY | NO_FOLLOW);
+    try {
+      if (!(await handle.stat()).isFile()) return { problem: 'not-a-file' };
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (isNotFound(error)) return {};
+    const code = (error as { code?: unknown }).code;
+    return { problem: code === 'ELOOP' || code === 'EMLINK' ? 'symlink' : 'unreadable' };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { problem: 'corrupt-json' };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: 'not-an-object' };
+  return { data: parsed as Record<string, unknown> };
+}
+
+/**
+ * Writes `fields` (in their order) followed by every field of the existing file that is
+ * not one of `knownKeys`, so values other tools keep there survive. Known fields are
+ * always ours: a field we no longer set (say an old refreshToken) is dropped, not kept
+ * stale. Atomic, mode 0600 in a 0700 folder whatever the umask, under a lock shared
+ * with other windows, in the byte format the AWS CLI uses.
+ */
+export async function writeCacheJsonPreservingUnknown(
+  file: string,
+  fields: Readonly<Record<string, unknown>>,
+  knownKeys: readonly string[],
+): Promise<void> {
+  await ensurePrivateDirectory(path.dirname(file));
+  await withFileLock(`${file}.lock`, async () => {
+    const existing = await readCacheJson(file);
+    const unknown = Object.entries(existing.data ?? {}).filter(([key]) => !knownKeys.includes(key) && !(key in fields));
+    const record = { ...fields, ...Object.fromEntries(unknown) };
+    await writeFileAtomic(file, pythonJsonDumps(record), { mode: 0o600 });
+  });
+}
+
+export function optionalString(data: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' ? value : undefined;
+}

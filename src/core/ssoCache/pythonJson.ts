@@ -1,0 +1,56 @@
+/**
+ * Python's `json.dumps` with its defaults (`ensure_ascii=True`, separators `", "` and
+ * `": "`). The AWS CLI derives a cache file name from this exact text, so the client
+ * registration key is only right if every byte matches; writing cache files the same
+ * way also makes them identical to the ones the CLI writes.
+ */
+export function pythonJsonDumps(value: unknown, options: { readonly sortKeys?: boolean } = {}): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return pythonNumber(value);
+  if (typeof value === 'string') return pythonString(value);
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => pythonJsonDumps(item, options)).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    if (options.sortKeys === true) entries.sort(([a], [b]) => comparePythonStrings(a, b));
+    return `{${entries.map(([key, item]) => `${pythonString(key)}: ${pythonJsonDumps(item, options)}`).join(', ')}}`;
+  }
+  throw new TypeError(`Cannot serialise a ${typeof value} as JSON`);
+}
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** Everything outside printable ASCII becomes `\uxxxx` (lower-case hex, per UTF-16 unit). */
+function pythonString(text: string): string {
+  let out = '"';
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
+    const code = text.charCodeAt(index);
+    const short = SHORT_ESCAPES[char];
+    if (short !== undefined) out += short;
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += char;
+  }
+  return `${out}"`;
+}
+
+/**
+ * Integers as Python prints them; other numbers in JavaScript's shortest form with
+ * Python's two-digit exponent. (Numbers only occur in unknown fields we carry over.)
+ */
+function pythonNumber(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
+  return String(value).replace(/e([+-])(\d)$/, (_match, sign: string, digit: string) => `e${sign}0${digit}`);
+}
+
+/** Python orders strings by code point, JavaScript's `<` by UTF-16 unit. */
+function comparePythonStrings(a: string, b: string): number {
+  const left = Array.from(a, (char) => char.codePointAt(0) ?? 0);
+  const right = Array.from(b, (char) => char.codePointAt(0) ?? 0);
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const difference = (left[index] ?? 0) - (right[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}

@@ -1,0 +1,208 @@
+import type { Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitUntil } from '../../../scripts/vscode-host/waitUntil';
+import { SCREENSHOTS_DIR } from './artifacts';
+
+/**
+ * The few DOM members the page callbacks use. The project compiles without the DOM
+ * library (it is Node code), so the callbacks name their element type themselves.
+ */
+interface BrowserElement {
+  readonly id: string;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { readonly textContent: string | null } | null;
+}
+
+export interface StatusBarEntry {
+  readonly id: string;
+  readonly text: string;
+  readonly ariaLabel: string;
+}
+
+export interface Notification {
+  readonly message: string;
+  readonly source: string;
+  readonly actions: readonly string[];
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+/**
+ * What a person does in the workbench, as Playwright steps with the selectors VS Code
+ * renders (code-server 4.139 / Code 1.139). Every wait is bounded and says what it waited for.
+ */
+export class UserActions {
+  constructor(
+    private readonly page: Page,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  /**
+   * F1, `>` + the title, then the palette row whose label is exactly `title`. Retried until
+   * the timeout: a contributed command is listed only once the extension host registered it.
+   */
+  async runCommand(title: string): Promise<void> {
+    await waitUntil(`the command "${title}" in the command palette`, this.timeoutMs, async () => {
+      await this.openQuickInput(`>${title}`);
+      const row = await this.exactRow(title);
+      if (row === undefined) {
+        await this.page.keyboard.press('Escape');
+        return false;
+      }
+      await row.click();
+      return true;
+    }, 500);
+  }
+
+  /** All labels the palette lists for `>query`, scrolling through the whole (virtual) list. */
+  async paletteLabels(query: string, options: { screenshot?: string } = {}): Promise<string[]> {
+    await this.openQuickInput(`>${query}`);
+    if (options.screenshot !== undefined) await this.screenshot(options.screenshot);
+    const labels = await this.collectQuickPickLabels();
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** Clicks the item of the open quick pick whose label is exactly `label`. */
+  async pickItem(label: string): Promise<void> {
+    await waitUntil(`the item "${label}" in the quick pick`, this.timeoutMs, async () => {
+      const row = await this.exactRow(label);
+      if (row === undefined) return false;
+      await row.click();
+      return true;
+    });
+  }
+
+  /** Types into the open input box (or quick pick filter) and presses Enter. */
+  async typeInput(text: string, options: { submit?: boolean } = {}): Promise<void> {
+    const box = this.page.locator(QUICK_INPUT_BOX);
+    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await box.fill(text);
+    if (options.submit ?? true) await box.press('Enter');
+  }
+
+  /** The status bar item with this DOM id (`<publisher>.<extension name>.<item id>`). */
+  async readStatusBar(id: string): Promise<StatusBarEntry> {
+    const item = this.page.locator(`.statusbar .statusbar-item[id="${id}"]`);
+    try {
+      await item.waitFor({ state: 'attached', timeout: this.timeoutMs });
+    } catch {
+      const present = await this.statusBarIds();
+      throw new Error(`No status bar item with id "${id}" within ${this.timeoutMs / 1000} s; present: ${present.join(', ')}`);
+    }
+    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '' };
+  }
+
+  async statusBarIds(): Promise<string[]> {
+    return this.page.locator('.statusbar .statusbar-item').evaluateAll((items: readonly BrowserElement[]) => items.map((item) => item.id).filter((id) => id !== ''));
+  }
+
+  /**
+   * Every notification, read from the notification center (toasts are hidden when the
+   * workbench runs with the smoke-test driver), which is closed again afterwards.
+   */
+  async readNotifications(): Promise<Notification[]> {
+    await this.showNotificationCenter();
+    const items = this.page.locator('.notifications-center .notification-list-item');
+    const notifications: Notification[] = [];
+    for (const item of await items.all()) {
+      notifications.push({
+        message: (await item.locator('.notification-list-item-message').innerText()).trim(),
+        source: (await item.locator('.notification-list-item-source').innerText().catch(() => '')).trim(),
+        actions: (await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((text) => text.trim()),
+      });
+    }
+    await this.page.keyboard.press('Escape');
+    return notifications;
+  }
+
+  /** Clicks `action` on the notification whose message contains `message`. */
+  async clickNotificationAction(message: string | RegExp, action: string): Promise<void> {
+    await waitUntil(`a notification "${String(message)}" with the action "${action}"`, this.timeoutMs, async () => {
+      await this.showNotificationCenter();
+      const item = this.page.locator('.notifications-center .notification-list-item').filter({ has: this.page.locator('.notification-list-item-message', { hasText: message }) });
+      if ((await item.count()) === 0) return false;
+      const button = item.first().locator('.notification-list-item-buttons-container .monaco-button', { hasText: action });
+      if ((await button.count()) === 0) return false;
+      await button.first().click();
+      return true;
+    }, 500);
+  }
+
+  /** The text the Output panel shows for the channel it has selected. */
+  async readOutputPanel(): Promise<string> {
+    const lines = this.page.locator('.part.panel .output-view .monaco-editor .view-lines');
+    await lines.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return (await lines.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Saves a full-window PNG as .e2e-artifacts/screenshots/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    const path = join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  private async openQuickInput(value: string): Promise<void> {
+    const box = this.page.locator(QUICK_INPUT_BOX);
+    // Start from a closed palette: one that is still closing cannot be typed into.
+    await this.page.keyboard.press('Escape');
+    await box.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    await this.page.keyboard.press('F1');
+    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await box.fill(value);
+    // The list filters asynchronously; give it a moment to settle on the new value.
+    await this.page.waitForTimeout(300);
+  }
+
+  private async exactRow(label: string): Promise<Locator | undefined> {
+    const rows = this.page.locator(QUICK_INPUT_ROW);
+    for (const row of await rows.all()) {
+      const text = (await row.locator('.label-name').first().innerText().catch(() => '')).trim();
+      if (normalise(text) === normalise(label)) return row;
+    }
+    return undefined;
+  }
+
+  private async collectQuickPickLabels(): Promise<string[]> {
+    // The list is virtual: only the rows on screen exist in the DOM. Each row carries its
+    // position and the list's size (aria-posinset / aria-setsize), so page down until every
+    // position has been seen.
+    const byPosition = new Map<number, string>();
+    let size = 0;
+    for (let step = 0; step < 200; step++) {
+      const rows = await this.page.locator(QUICK_INPUT_ROW).evaluateAll((elements: readonly BrowserElement[]) =>
+        elements.map((element) => ({
+          position: Number(element.getAttribute('aria-posinset')),
+          size: Number(element.getAttribute('aria-setsize')),
+          label: element.querySelector('.label-name')?.textContent ?? '',
+        })),
+      );
+      for (const row of rows) {
+        byPosition.set(row.position, normalise(row.label));
+        size = Math.max(size, row.size);
+      }
+      if (byPosition.size >= size) break;
+      await this.page.keyboard.press('PageDown');
+      await this.page.waitForTimeout(100);
+    }
+    if (byPosition.size < size) throw new Error(`Read ${byPosition.size} of the ${size} items the quick pick lists.`);
+    return [...byPosition.entries()].sort(([a], [b]) => a - b).map(([, label]) => label);
+  }
+
+  private async showNotificationCenter(): Promise<void> {
+    if (await this.page.locator('.notifications-center.visible').isVisible()) return;
+    await this.page.keyboard.press('Escape');
+    await this.runCommand('Notifications: Show Notifications');
+    await this.page.locator('.notifications-center.visible').waitFor({ state: 'visible', timeout: this.timeoutMs });
+  }
+}
+
+/** Labels render highlights and non-breaking spaces; compare them as plain text. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { runConfigure } from '../../../src/cli/commands/configure';
+import { runCli } from '../../../src/cli/runCli';
+import { capturedIo, exists, harness, readJson } from './cliHarness';
+import { signedInHome, type SignedInHome } from './signedInHome';
+import { aip, profileId, threeDevelopersWorld } from './worldBuilders';
+
+describe('bedrock-onboard configure', function () {
+  this.timeout(30_000);
+  let home: SignedInHome | undefined;
+  afterEach(async () => {
+    await home?.close();
+    home = undefined;
+  });
+
+  it('without a terminal and without --yes: shows the diff, writes nothing, exits 1 saying to pass --yes', async () => {
+    home = await signedInHome(threeDevelopersWorld(), { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    const code = await runConfigure(['--region', 'us-east-1'], io, deps);
+    assert.equal(code, 1);
+    assert.match(io.stdoutText(), /\+\s+"CLAUDE_CODE_USE_BEDROCK": "1"/);
+    assert.match(io.stdoutText(), /ANTHROPIC_DEFAULT_OPUS_MODEL/);
+    assert.match(io.stderrText(), /pass --yes/);
+    assert.equal(io.err.length, 1, 'one line of reason');
+    assert.equal(await exists(settingsPath), false);
+  });
+
+  it('--yes writes the settings Claude Code reads; a second run changes nothing', async () => {
+    const world = threeDevelopersWorld();
+    home = await signedInHome(world, { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true });
+    await fs.mkdir(path.dirname(settingsPath), { recursive: true });
+    await fs.writeFile(settingsPath, '{\n    "theme": "dark",\n    "env": { "EDITOR": "vim" }\n}\n');
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--yes'], io, deps), 0, io.stderrText());
+    const written = await readJson(settingsPath);
+    assert.equal(written['theme'], 'dark');
+    assert.deepEqual(written['env'], {
+      EDITOR: 'vim',
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      AWS_REGION: 'us-east-1',
+      AWS_PROFILE: 'claude-code-bedrock',
+      ANTHROPIC_MODEL: profileId(world, 'claude-sonnet-alice'),
+      ANTHROPIC_DEFAULT_OPUS_MODEL: profileId(world, 'claude-opus-alice'),
+      ANTHROPIC_DEFAULT_SONNET_MODEL: profileId(world, 'claude-sonnet-alice'),
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: profileId(world, 'claude-haiku-alice'),
+    });
+    assert.equal(written['awsAuthRefresh'], 'aws sso login --profile claude-code-bedrock');
+    assert.match(io.stdoutText(), /Signed in as arn:aws:sts::111122223333:assumed-role\/AWSReservedSSO_BedrockDeveloper_[0-9a-f]+\/alice/);
+    assert.match(io.stdoutText(), /sonnet\s+claude-sonnet-alice .* ← ANTHROPIC_MODEL/);
+
+    const again = capturedIo(false);
+    assert.equal(await runConfigure(['--yes'], again, deps), 0);
+    assert.match(again.stdoutText(), /already has these settings/);
+  });
+
+  it('without the aws CLI on PATH, awsAuthRefresh runs our own login', async () => {
+    home = await signedInHome(threeDevelopersWorld(), { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: false });
+    const cli = path.join(home.home, 'dist', 'cli.js');
+    await fs.mkdir(path.dirname(cli), { recursive: true });
+    await fs.writeFile(cli, '');
+    assert.equal(await runConfigure(['--yes'], capturedIo(false), { ...deps, self: { argv1: cli, execPath: '/opt/node 20/bin/node' } }), 0);
+    assert.equal((await readJson(settingsPath))['awsAuthRefresh'], `'/opt/node 20/bin/node' ${cli} login --profile claude-code-bedrock`);
+  });
+
+  it('--json --yes prints the chosen ARN per tier with evidence and writes', async () => {
+    const world = threeDevelopersWorld();
+    home = await signedInHome(world, { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--json', '--yes'], io, deps), 0, io.stderrText());
+    const report = JSON.parse(io.stdoutText()) as {
+      primary: string;
+      region: string;
+      tiers: Record<string, { arn: string; evidence: { calls: { operation: string; outcome: string }[]; tagMatches: { key: string; matched: string }[] } }>;
+      settings: { written: boolean; path: string };
+    };
+    assert.equal(report.primary, profileId(world, 'claude-sonnet-alice'));
+    assert.deepEqual(Object.keys(report.tiers).sort(), ['haiku', 'opus', 'sonnet']);
+    assert.equal(report.tiers['opus']?.arn, profileId(world, 'claude-opus-alice'));
+    assert.deepEqual(report.tiers['opus'].evidence.calls.map((c) => `${c.operation}:${c.outcome}`), ['GetInferenceProfile:ok', 'ListTagsForResource:ok']);
+    assert.equal(report.tiers['opus'].evidence.tagMatches[0]?.matched, 'identity');
+    assert.equal(report.settings.written, true);
+    assert.equal(report.settings.path, settingsPath);
+    assert.equal(await exists(settingsPath), true);
+  });
+
+  it('--dry-run shows the change and writes nothing', async () => {
+    home = await signedInHome(threeDevelopersWorld(), { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run', '--yes'], io, deps), 0);
+    assert.match(io.stdoutText(), /Dry run: nothing was written/);
+    assert.equal(await exists(settingsPath), false);
+  });
+
+  it('two profiles of one tier without a terminal: exits 1 listing both choices', async () => {
+    const world = threeDevelopersWorld();
+    world.applicationProfiles?.push(aip({ name: 'claude-sonnet-alice-experimental', id: 'x1y2z3a4b5c6', tier: 'sonnet', developer: 'alice', team: 'platform' }));
+    home = await signedInHome(world, { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--yes'], io, deps), 1);
+    const text = io.stderrText();
+    assert.ok(text.includes(profileId(world, 'claude-sonnet-alice')));
+    assert.ok(text.includes(profileId(world, 'claude-sonnet-alice-experimental')));
+    assert.match(text, /--inference-profile/);
+    assert.equal(await exists(settingsPath), false);
+
+    const json = capturedIo(false);
+    assert.equal(await runConfigure(['--json', '--yes'], json, deps), 1);
+    const report = JSON.parse(json.stdoutText()) as { selection: string; choices: Record<string, { arn: string }[]> };
+    assert.equal(report.selection, 'ambiguous');
+    assert.equal(report.choices['sonnet']?.length, 2);
+  });
+
+  it('two profiles of one tier on a terminal: asks, and writes the one chosen', async () => {
+    const world = threeDevelopersWorld();
+    world.applicationProfiles?.push(aip({ name: 'claude-sonnet-alice-experimental', id: 'x1y2z3a4b5c6', tier: 'sonnet', developer: 'alice', team: 'platform' }));
+    home = await signedInHome(world, { userName: 'alice' });
+    const asked: string[] = [];
+    const { deps, settingsPath } = await harness(home, {
+      awsOnPath: true,
+      choose: <T>(question: string, items: readonly T[]) => {
+        asked.push(question);
+        return Promise.resolve(items[1] as T);
+      },
+      confirm: () => Promise.resolve(true),
+    });
+    assert.equal(await runConfigure([], capturedIo(true), deps), 0);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0] ?? '', /sonnet/);
+    const env = (await readJson(settingsPath))['env'] as Record<string, string>;
+    assert.equal(env['ANTHROPIC_MODEL'], profileId(world, 'claude-sonnet-alice-experimental'));
+    assert.equal(env['ANTHROPIC_DEFAULT_OPUS_MODEL'], profileId(world, 'claude-opus-alice'));
+  });
+
+  it('declining the confirmation writes nothing', async () => {
+    home = await signedInHome(threeDevelopersWorld(), { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true, confirm: () => Promise.resolve(false) });
+    const io = capturedIo(true);
+    assert.equal(await runConfigure([], io, deps), 1);
+    assert.match(io.stderrText(), /Nothing was written/);
+    assert.equal(await exists(settingsPath), false);
+  });
+
+  it('listing denied: exits 1 with the sentence naming bedrock:ListInferenceProfiles; --inference-profile then succeeds', async () => {
+    const world = threeDevelopersWorld();
+    home = await signedInHome(world, { userName: 'carol' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--yes'], io, deps), 1);
+    assert.match(io.stderrText(), /bedrock:ListInferenceProfiles/);
+    assert.match(io.stderrText(), /--inference-profile ARN/);
+    assert.equal(io.err.length, 1);
+
+    const carol = profileId(world, 'claude-sonnet-carol');
+    assert.equal(await runConfigure(['--yes', '--inference-profile', carol], capturedIo(false), deps), 0);
+    assert.equal(((await readJson(settingsPath))['env'] as Record<string, string>)['ANTHROPIC_MODEL'], carol);
+  });
+
+  it('an explicit ARN the developer may not read exits 1 with the denial sentence', async () => {
+    const world = threeDevelopersWorld();
+    home = await signedInHome(world, { userName: 'alice' });
+    const { deps } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    const code = await runConfigure(['--yes', '--inference-profile', profileId(world, 'claude-sonnet-bob')], io, deps);
+    assert.equal(code, 1);
+    assert.match(io.stderrText(), /bedrock:GetInferenceProfile/);
+  });
+
+  it('the organisation mapping and allowed regions are honoured; a region outside them is bad usage', async () => {
+    const world = threeDevelopersWorld();
+    home = await signedInHome(world, { userName: 'alice' });
+    const haiku = profileId(world, 'claude-haiku-alice');
+    const { deps, settingsPath } = await harness(home, {
+      awsOnPath: true,
+      orgDefaults: { allowedRegions: ['us-east-1', 'eu-west-1'], defaultRegion: 'us-east-1', profileMapping: { alice: { haiku } } },
+    });
+    const bad = capturedIo(false);
+    assert.equal(await runConfigure(['--region', 'us-west-2', '--yes'], bad, deps), 2);
+    assert.match(bad.stderrText(), /not one your organisation allows/);
+
+    assert.equal(await runConfigure(['--yes'], capturedIo(false), deps), 0);
+    const env = (await readJson(settingsPath))['env'] as Record<string, string>;
+    assert.equal(env['ANTHROPIC_MODEL'], haiku);
+    assert.equal(env['ANTHROPIC_DEFAULT_SONNET_MODEL'], undefined);
+    assert.equal(home.emulator.requestCount('ListInferenceProfiles'), 0, 'the mapping wins without listing');
+  });
+
+  it('bad usage exits 2', async () => {
+    const io = capturedIo(false);
+    assert.equal(await runCli(['configure', '--bogus'], io), 2);
+    assert.match(io.stderrText(), /bogus/);
+    const region = capturedIo(false);
+    assert.equal(await runCli(['configure', '--region', 'us east'], region), 2);
+  });
+});
