@@ -66,6 +66,11 @@ export class UserActions {
     return labels;
   }
 
+  /** Waits until the open quick pick lists `label`, without choosing it (e.g. for a screenshot). */
+  async waitForItem(label: string): Promise<void> {
+    await waitUntil(`the item "${label}" in the quick pick`, this.timeoutMs, async () => (await this.exactRow(label)) !== undefined);
+  }
+
   /** Clicks the item of the open quick pick whose label is exactly `label`. */
   async pickItem(label: string): Promise<void> {
     await waitUntil(`the item "${label}" in the quick pick`, this.timeoutMs, async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fromSSO } from '@aws-sdk/credential-providers';
@@ -12,6 +13,7 @@ import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulato
 import { setEnv } from '../../emulator/testSupport';
 import { defaultWorld } from '../../emulator/world';
 import { makeTempHome, testEnvironment } from '../../support/tempHome';
+import { AWS_CLI, assertAwsCliInstalled } from '../awsConfig/awsCliOracle';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 const noSleep = (): Promise<void> => Promise.resolve();
@@ -214,6 +216,41 @@ describe('sign-in with IAM Identity Center (real SDK against the emulator)', fun
     assert.equal(result.tokenFileDeleted, true);
     assert.equal(emulator.requestCount('Logout'), 1);
     await assert.rejects(fs.stat(tokenCachePath({ homeDir: home }, 'claude-code')));
+  });
+
+  it('writes a config that Debian\'s AWS CLI v2 reads back', async function () {
+    await signIn(testEnvironment(home), request({ accountId: '111122223333', roleName: 'BedrockDeveloper' }), recordingInteraction(), { sleep: noSleep });
+    assertAwsCliInstalled();
+    const cli = (args: string[]): string => execFileSync(AWS_CLI, args, { env: { PATH: '/usr/bin:/bin', HOME: home }, encoding: 'utf8' }).trim();
+    assert.equal(cli(['configure', 'get', 'sso_session', '--profile', 'claude-code']), 'claude-code');
+    assert.equal(cli(['configure', 'get', 'sso_account_id', '--profile', 'claude-code']), '111122223333');
+    assert.equal(cli(['configure', 'get', 'region', '--profile', 'claude-code']), 'us-west-2');
+    assert.ok(cli(['configure', 'list-profiles']).split('\n').includes('claude-code'));
+  });
+
+  it('keeps CRLF, comments and unicode of an existing config, and replaces a corrupt token cache', async function () {
+    const configFile = path.join(home, '.aws', 'config');
+    const cacheFile = tokenCachePath({ homeDir: home }, 'claude-code');
+    await fs.mkdir(path.dirname(cacheFile), { recursive: true });
+    const existing = '# team settings ; do not touch\r\n[default]\r\nregion = eu-west-1\r\n; Zoë\'s profile\r\n[profile zoë]\r\noutput = json';
+    await fs.writeFile(configFile, existing);
+    await fs.writeFile(cacheFile, '{"accessToken": "trunc');
+    const result = await signIn(testEnvironment(home), request({ accountId: '111122223333', roleName: 'BedrockDeveloper' }), recordingInteraction(), { sleep: noSleep });
+    assert.equal(result.tokenSource, 'device-authorization');
+    const written = await fs.readFile(configFile, 'utf8');
+    assert.ok(written.startsWith(`${existing}\r\n`), 'every existing byte is kept, in place');
+    assert.ok(!/[^\r]\n/.test(written), 'new lines use the file\'s CRLF');
+    const cached = JSON.parse(await fs.readFile(cacheFile, 'utf8')) as Record<string, unknown>;
+    assert.equal(typeof cached['accessToken'], 'string');
+  });
+
+  it('says which folder is in the way when ~/.aws is not a folder, and changes nothing', async function () {
+    await fs.writeFile(path.join(home, '.aws'), 'not a folder');
+    const failure = await signIn(testEnvironment(home), request({ accountId: '111122223333', roleName: 'BedrockDeveloper' }), recordingInteraction(), { sleep: noSleep }).catch((error: unknown) => error);
+    assert.ok(isUserFacingError(failure), String(failure));
+    assert.match(failure.message, /\.aws/);
+    assert.match(failure.message, /then try again\.$/);
+    assert.equal(await fs.readFile(path.join(home, '.aws'), 'utf8'), 'not a folder');
   });
 
   it('never puts a token, refresh token or client secret in an error or result', async function () {
