@@ -23,12 +23,16 @@ const extension = [];
 const baseline = [];
 let loaded = [];
 let bytes = 0;
+let later = [];
+let laterBytes = 0;
 for (let i = 0; i < runs; i++) {
   baseline.push(measure(empty).elapsedMs);
   const result = measure(join(root, 'dist', 'extension.js'));
   extension.push(result.elapsedMs);
   loaded = result.loaded;
   bytes = result.bytes;
+  later = result.later ?? [];
+  laterBytes = result.laterBytes ?? 0;
 }
 rmSync(scratch, { recursive: true, force: true });
 
@@ -38,6 +42,8 @@ console.log('bench/activation');
 console.log(`  runs                         ${runs} (fresh process each)`);
 console.log(`  JavaScript loaded by activate ${(bytes / 1024).toFixed(1)} KiB in ${loaded.length} file(s): ${loaded.map((f) => f.replace(root + '/', '')).join(', ')}`);
 console.log(`  AWS SDK modules loaded       ${sdk.length}`);
+console.log(`  loaded right after activate  ${(laterBytes / 1024).toFixed(1)} KiB in ${later.length} file(s): ${later.map((f) => f.replace(root + '/', '')).join(', ') || '-'} (background features, off the activation path)`);
+console.log(`  AWS SDK after activate       ${later.filter((file) => /aws\.js$|@aws-sdk|@smithy/.test(file)).length}`);
 console.log(`  require + activate (median)  ${median(extension).toFixed(2)} ms`);
 console.log(`  empty module (median)        ${median(baseline).toFixed(2)} ms`);
 console.log(`  ratio                        ${ratio.toFixed(1)}x`);

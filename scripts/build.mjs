@@ -27,6 +27,8 @@ const common = {
 
 const builds = [
   { entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // Command handlers and background features, required on first use by src/vscode/featuresLoader.ts.
+  { entryPoints: ['src/vscode/features.ts'], outfile: 'dist/features.js', external: ['vscode'] },
   { entryPoints: ['src/core/awsOperations.ts'], outfile: 'dist/aws.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];

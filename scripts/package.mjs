@@ -70,6 +70,7 @@ try {
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
   if (orgJson !== undefined) writeFileSync(join(stage, 'org-defaults.json'), orgJson);
 
+  mkdirSync(dirname(out), { recursive: true });
   execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: stage,
     stdio: ['ignore', 'inherit', 'inherit'],

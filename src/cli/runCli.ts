@@ -4,7 +4,11 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
 import { runLogin } from './commands/login';
 import { runLogout } from './commands/logout';
 import { runConfigure } from './commands/configure';
+import { runTestConnection } from './commands/testConnection';
 import { runAdminCommand } from './commands/admin';
+import { runCost } from './commands/cost';
+import { runBearerToken } from './commands/bearerToken';
+import { runDoctor } from './commands/doctor';
 
 export type { CliIo } from './cliIo';
 
@@ -18,7 +22,11 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   login: { summary: 'Sign in with IAM Identity Center and write the AWS profile', run: (args, io) => runLogin(args, io) },
   logout: { summary: 'End the SSO session and remove the cached token', run: runLogout },
   configure: { summary: 'Find your inference profiles and configure Claude Code', run: (args, io) => runConfigure(args, io) },
+  'test-connection': { summary: 'Check that Claude Code can reach your inference profile', run: (args, io) => runTestConnection(args, io) },
+  cost: { summary: 'Show your month-to-date Claude cost (billed and estimated)', run: (args, io) => runCost(args, io) },
   admin: { summary: 'Admin tasks: create-profiles, policy, validate-org', run: runAdminCommand },
+  'bearer-token': { summary: 'Find (and with --fix remove) AWS_BEARER_TOKEN_BEDROCK', run: runBearerToken },
+  doctor: { summary: 'Check the whole setup and say how to fix what fails', run: (args, io) => runDoctor(args, io) },
 };
 
 function usage(): string {

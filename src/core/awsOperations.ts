@@ -9,5 +9,7 @@ export { discoverInferenceProfiles } from './discovery/discoverInferenceProfiles
 export { testConnection } from './connection/testConnection';
 export { createDeveloperProfiles } from './admin/createDeveloperProfiles';
 export { fetchBilledCost } from './cost/costExplorer';
+export { fetchDeveloperBilledCost } from './cost/developerBilledCost';
 export { signIn } from './sso/signIn';
 export { signOut } from './sso/signOut';
+export { runSetupChecks } from './doctor/runSetupChecks';

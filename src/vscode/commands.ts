@@ -1,36 +1,45 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from './extensionServices';
+import { loadFeatures } from './featuresLoader';
 import { reportCommandError } from './ui/reportError';
-import { signInCommand } from './commands/signInCommand';
-import { signOutCommand } from './commands/signOutCommand';
-
-type CommandHandler = (services: ExtensionServices) => Promise<unknown>;
 
 /**
- * Every command id and the handler behind it. Ids match `contributes.commands` in
- * package.json (an extension-host test checks both lists agree). Each handler's
- * failures reach the user through one sentence (reportCommandError).
+ * Every command id and its title (for error sentences). Ids match `contributes.commands`
+ * in package.json (an extension-host test checks both lists agree). Handlers live in the
+ * lazily loaded features bundle; each handler's failures reach the user through one
+ * sentence (reportCommandError).
  */
-const COMMANDS: Readonly<Record<string, { title: () => string; run: CommandHandler }>> = {
-  'bedrockOnboarding.signIn': { title: () => vscode.l10n.t('Sign In with AWS SSO'), run: signInCommand },
-  'bedrockOnboarding.signOut': { title: () => vscode.l10n.t('Sign Out'), run: signOutCommand },
-  'bedrockOnboarding.showLog': {
-    title: () => vscode.l10n.t('Show Log'),
-    run: (services) => {
-      services.channel.show();
-      return Promise.resolve();
-    },
-  },
+const COMMAND_TITLES: Readonly<Record<string, () => string>> = {
+  'bedrockOnboarding.setUp': () => vscode.l10n.t('Set Up Claude Code'),
+  'bedrockOnboarding.openWalkthrough': () => vscode.l10n.t('Open Walkthrough'),
+  'bedrockOnboarding.createProfileForDeveloper': () => vscode.l10n.t('Admin: Create Inference Profile for a Developer'),
+  'bedrockOnboarding.openPermissionSetPolicy': () => vscode.l10n.t('Admin: Open Permission Set Policy'),
+  'bedrockOnboarding.signIn': () => vscode.l10n.t('Sign In with AWS SSO'),
+  'bedrockOnboarding.signOut': () => vscode.l10n.t('Sign Out'),
+  'bedrockOnboarding.chooseInferenceProfile': () => vscode.l10n.t('Choose Inference Profile'),
+  'bedrockOnboarding.configureClaudeCode': () => vscode.l10n.t('Configure Claude Code'),
+  'bedrockOnboarding.testConnection': () => vscode.l10n.t('Test Connection'),
+  'bedrockOnboarding.checkSetup': () => vscode.l10n.t('Check Setup'),
+  'bedrockOnboarding.checkBearerToken': () => vscode.l10n.t('Check for Bedrock API Keys'),
+  'bedrockOnboarding.refreshCost': () => vscode.l10n.t('Refresh Cost'),
+  'bedrockOnboarding.showCostDetails': () => vscode.l10n.t('Show Cost Details'),
 };
 
 export function registerCommands(services: ExtensionServices): void {
-  for (const [id, command] of Object.entries(COMMANDS)) {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('bedrockOnboarding.showLog', () => {
+      services.channel.show();
+    }),
+  );
+  for (const [id, title] of Object.entries(COMMAND_TITLES)) {
     services.context.subscriptions.push(
       vscode.commands.registerCommand(id, async () => {
         try {
-          return await command.run(services);
+          const handler = loadFeatures().commandHandlers[id];
+          if (!handler) throw new Error(`No handler is bundled for ${id}.`);
+          return await handler(services);
         } catch (error) {
-          await reportCommandError(services.logger, command.title(), error);
+          await reportCommandError(services.logger, title(), error);
           return undefined;
         }
       }),

@@ -3,15 +3,18 @@ import * as vscode from 'vscode';
 import { readSignInState } from '../core/sso/signInState';
 import { registerCommands } from './commands';
 import { createExtensionServices, type ExtensionServices } from './extensionServices';
+import type { BackgroundFeatures } from './features';
+import { loadFeatures } from './featuresLoader';
 import { StatusBarController } from './statusBar/statusBarController';
 
 /** How often the status bar re-reads local state, so an expiry shows without any event. */
 const STATE_POLL_MS = 5 * 60_000;
 
 /**
- * Activation does no network and loads no AWS SDK: it registers commands and shows the
- * status bar item. Local state is read right after activation returns; everything that
- * talks to AWS is loaded on first use.
+ * Activation does no network and loads neither the AWS SDK nor the command handlers: it
+ * registers the command ids and shows the status bar item. Right after activation
+ * returns, the background features (cost, bearer-token check, walkthrough) are loaded
+ * and local state is read; everything that talks to AWS is loaded on first use.
  */
 export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel('Claude Code on Bedrock', { log: true });
@@ -21,8 +24,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(statusBar);
   registerCommands(services);
 
+  let features: BackgroundFeatures | undefined;
   const refresh = (): void => {
-    void refreshState(services, statusBar);
+    void refreshState(services, statusBar, features);
   };
   context.subscriptions.push(services.stateChanged.event(refresh));
   watchAwsFiles(services, refresh);
@@ -32,7 +36,15 @@ export function activate(context: vscode.ExtensionContext): void {
       clearInterval(timer);
     },
   });
-  setTimeout(refresh, 0);
+  setTimeout(() => {
+    try {
+      features = loadFeatures().startBackgroundFeatures(services);
+      context.subscriptions.push(features);
+    } catch (error) {
+      services.logger.error(`Could not start the background features: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    refresh();
+  }, 0);
 
   const manifest = context.extension.packageJSON as { version?: string };
   services.logger.info(`Activated ${manifest.version ?? '?'} (${vscode.env.remoteName ?? 'local'}).`);
@@ -42,14 +54,14 @@ export function deactivate(): void {
   // Disposables registered on the context are released by VS Code.
 }
 
-async function refreshState(services: ExtensionServices, statusBar: StatusBarController): Promise<void> {
+async function refreshState(services: ExtensionServices, statusBar: StatusBarController, features: BackgroundFeatures | undefined): Promise<void> {
   try {
     const { effective } = await services.readSettings();
     const profileName = effective.profileName.value ?? 'claude-code';
     const signIn = await readSignInState(services.environment, profileName);
     await vscode.commands.executeCommand('setContext', 'bedrockOnboarding.signedIn', signIn.status === 'signed-in');
     await vscode.commands.executeCommand('setContext', 'bedrockOnboarding.profileConfigured', signIn.status !== 'not-configured');
-    statusBar.render({ signIn, profileName });
+    statusBar.render({ signIn, profileName, cost: features?.costView(signIn.status === 'signed-in') });
   } catch (error) {
     services.logger.warn(`Could not read the sign-in state: ${error instanceof Error ? error.message : String(error)}`);
   }

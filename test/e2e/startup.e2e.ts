@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { waitUntil } from '../../scripts/vscode-host/waitUntil';
 import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
-import { contributedCommands } from '../vscode/suite/manifest';
+import { contributedCommands, type ContributedCommand } from '../vscode/suite/manifest';
+import { paletteVisibilityInFreshHome } from './support/paletteVisibility';
 import { extensionId, packagedVsix, statusBarDomId } from './support/packagedExtension';
 import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
@@ -59,12 +60,17 @@ describe('the packaged extension starting in code-server', function () {
     assert.deepEqual(requests, []);
   });
 
-  it('lists every contributed command under "Claude Bedrock:" in the command palette', async () => {
-    const expected = contributedCommands(repositoryRoot()).map((command) => `${command.category ?? ''}: ${command.title}`);
+  it('lists every contributed command under "Claude Bedrock:" in the command palette, except those its when clause hides', async () => {
+    const label = (command: ContributedCommand): string => `${command.category ?? ''}: ${command.title}`;
+    const { shown, hidden } = paletteVisibilityInFreshHome(repositoryRoot());
+    const expected = shown.map(label);
     const labels = await current().user.paletteLabels('Claude Bedrock:', { screenshot: '02-command-palette' });
-    const missing = expected.filter((label) => !labels.includes(label));
+    const missing = expected.filter((entry) => !labels.includes(entry));
     assert.deepEqual(missing, [], `listed: ${labels.join(' | ')}`);
-    const unknown = labels.filter((label) => label.startsWith('Claude Bedrock:') && !expected.includes(label));
+    const wronglyShown = hidden.map(label).filter((entry) => labels.includes(entry));
+    assert.deepEqual(wronglyShown, [], 'commands whose when clause is false in a fresh home are listed');
+    const known = [...expected, ...hidden.map(label)];
+    const unknown = labels.filter((entry) => entry.startsWith('Claude Bedrock:') && !known.includes(entry));
     assert.deepEqual(unknown, [], 'the palette lists Claude Bedrock commands package.json does not contribute');
   });
 

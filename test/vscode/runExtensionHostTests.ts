@@ -91,7 +91,8 @@ async function compileSuite(root: string): Promise<string> {
   // Stale compiled tests from a deleted source file must not run.
   rmSync(outDir, { recursive: true, force: true });
   const entryPoints = readdirSync(sourceDir).filter((file) => file === 'index.ts' || file.endsWith('.test.ts')).map((file) => join(sourceDir, file));
-  await build({ entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning', absWorkingDir: root });
+  // jsonc-parser's `main` is a UMD build whose relative requires esbuild cannot follow; its ESM build bundles.
+  await build({ entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] });
   const index = join(outDir, 'index.js');
   if (!existsSync(index)) throw new Error(`Compiling the suite produced no ${index}.`);
   return index;

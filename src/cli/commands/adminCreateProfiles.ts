@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { parseDeveloperCsv } from '../../core/admin/developerCsv';
 import { developerRequestProblems, parseTag, parseTiers, type DeveloperRequest } from '../../core/admin/developerRequest';
 import { DEFAULT_PROFILE_TAG_KEYS, DEFAULT_PROFILE_TIERS, type ProfileBatchResult, type ProfileOutcome, type ProfileTagKeys } from '../../core/admin/profileBatch';
-import { formatMappingJson, formatOutcomesCsv } from '../../core/admin/profileBatchOutput';
+import { formatBatchJson, formatMappingJson, formatOutcomesCsv } from '../../core/admin/profileBatchOutput';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { PROFILE_TIERS, type ProfileTier } from '../../core/orgDefaults/orgDefaults';
-import { REGION_PATTERN, TAG_KEY_PATTERN } from '../../core/orgDefaults/orgSettingRules';
+import { isUsableTagKey } from '../../core/orgDefaults/awsTags';
+import { validateRegion } from '../../core/validation/awsRegion';
 import { UserFacingError } from '../../core/runtime/userFacingError';
 import type { CliIo } from '../cliIo';
 
@@ -29,6 +30,7 @@ profiles are skipped, so it is safe to run again.
   --source-profile T=ID    copy tier T from this system profile id/ARN (repeatable)
   --geography G            system profiles to copy from: us, eu, apac, global... (default: the region's)
   --dry-run                show what would be created; create nothing
+  --json                   print the result (counts, mapping, one entry per profile) as JSON
   --out-json FILE          write developer -> tier -> ARN (usable as the org profileMapping)
   --out-csv FILE           write one row per profile (status, ARN, notes)
   --no-tag-check           do not read the tags of profiles that already exist
@@ -54,6 +56,7 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
       'source-profile': { type: 'string', multiple: true },
       geography: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
       'out-json': { type: 'string' },
       'out-csv': { type: 'string' },
       'no-tag-check': { type: 'boolean' },
@@ -69,8 +72,8 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
   const usage = (problem: string): never => {
     throw new UsageError(`${problem}\n\n${CREATE_PROFILES_USAGE}`);
   };
-  if (!values.region || !REGION_PATTERN.test(values.region)) usage('--region is required and must be a region code such as us-east-1.');
-  const region = values.region as string;
+  const region = values.region === undefined ? undefined : validateRegion(values.region);
+  if (typeof region !== 'string') return usage('--region is required and must be a region code such as us-east-1.');
   const defaultTiers = values.tiers === undefined ? DEFAULT_PROFILE_TIERS : tiersOrUsage(values.tiers, usage);
   const tagKeys = values['tag-keys'] === undefined ? DEFAULT_PROFILE_TAG_KEYS : tagKeysOrUsage(values['tag-keys'], usage);
   const sourceProfiles = sourcesOrUsage(values['source-profile'] ?? [], usage);
@@ -114,9 +117,15 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
       io.stderr(`  ${p.done}/${p.total} done, ${p.created} created, ${p.failed} failed, pace ${p.ratePerSecond.toFixed(1)}/s\n`);
     },
   });
-  printResult(result, tagKeys, io);
-  if (values['out-json'] !== undefined) await writeOutput(values['out-json'], formatMappingJson(result.mapping), io);
-  if (values['out-csv'] !== undefined) await writeOutput(values['out-csv'], formatOutcomesCsv(result), io);
+  if (values.json === true) io.stdout(formatBatchJson(result));
+  else printResult(result, tagKeys, io);
+  // With --json, stdout is one JSON document; the "wrote" lines go to stderr.
+  const wrote = (text: string): void => {
+    if (values.json === true) io.stderr(text);
+    else io.stdout(text);
+  };
+  if (values['out-json'] !== undefined) await writeOutput(values['out-json'], formatMappingJson(result.mapping), wrote);
+  if (values['out-csv'] !== undefined) await writeOutput(values['out-csv'], formatOutcomesCsv(result), wrote);
   return result.counts.failed > 0 ? 1 : 0;
 }
 
@@ -155,10 +164,10 @@ async function readCsv(file: string): Promise<string> {
   }
 }
 
-async function writeOutput(file: string, text: string, io: CliIo): Promise<void> {
+async function writeOutput(file: string, text: string, say: (text: string) => void): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFileAtomic(file, text);
-  io.stdout(`wrote ${file}\n`);
+  say(`wrote ${file}\n`);
 }
 
 function tiersOrUsage(text: string, usage: (problem: string) => never): ProfileTier[] {
@@ -169,7 +178,7 @@ function tiersOrUsage(text: string, usage: (problem: string) => never): ProfileT
 
 function tagKeysOrUsage(text: string, usage: (problem: string) => never): ProfileTagKeys {
   const [developer, team, ...rest] = text.split(',').map((k) => k.trim());
-  if (!developer || !team || rest.length > 0 || ![developer, team].every((k) => TAG_KEY_PATTERN.test(k) && !/^aws:/i.test(k)) || developer === team) {
+  if (!developer || !team || rest.length > 0 || ![developer, team].every(isUsableTagKey) || developer === team) {
     usage('--tag-keys takes the developer and the team tag key, e.g. DeveloperId,Team.');
   }
   return { developer: developer, team: team };

@@ -1,18 +1,21 @@
 import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
+import { readSsoProfile } from '../../core/awsConfig/ssoProfileReader';
 import { planClaudeSettingsFile, writeClaudeSettings } from '../../core/claudeSettings/settingsFile';
 import type { ClaudeSettingsPlan, DesiredClaudeSettings } from '../../core/claudeSettings/settingsPlan';
+import { settingsForSelection } from '../../core/claudeSettings/settingsForSelection';
 import type { DiscoveryResult } from '../../core/discovery/discoverInferenceProfiles';
 import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
 import { selectProfiles, type ProfileSelection } from '../../core/discovery/selectProfiles';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../../core/runtime/logger';
-import { UserFacingError } from '../../core/runtime/userFacingError';
+import { UserFacingError, isUserFacingError } from '../../core/runtime/userFacingError';
+import { redactSecrets } from '../../core/secrets/redact';
 import { isInvalid } from '../../core/validation/invalidValue';
 import { validateRegion } from '../../core/validation/awsRegion';
 import { chooseFromList, confirm } from '../terminal/terminalPrompts';
-import { awsAuthRefreshCommand } from './awsAuthRefreshCommand';
-import { loadCliOrgSettings, packageRootAbove, type CliOrgContext } from './cliOrgSettings';
+import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
+import { loadCliOrgSettings, packageRootAbove, type CliOrgContext, type CliOrgSettings } from './cliOrgSettings';
 
 export const CONFIGURE_USAGE = `Usage: bedrock-onboard configure [options]
 
@@ -20,7 +23,7 @@ Finds your own Bedrock application inference profiles and points Claude Code at 
 (~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json).
 
 Options:
-  --profile NAME             AWS profile to use (default: the organisation's, else claude-code-bedrock)
+  --profile NAME             AWS profile to use (default: the organisation's, else claude-code)
   --region R                 Region to search; repeat for several (default: the default and allowed regions)
   --inference-profile ARN    Use this inference profile; repeat for one per tier (skips the search)
   --probe                    Confirm with one billed 1-token call per profile (off by default)
@@ -86,7 +89,7 @@ export async function runConfigure(args: readonly string[], io: CommandIo, deps:
   const org = await loadCliOrgSettings(deps.environment, deps.org, deps.logger);
   for (const problem of org.problems) io.stderr(`bedrock-onboard: warning: ${problem}\n`);
   const settings = org.settings;
-  const profile = values.profile ?? settings.profileName.value ?? 'claude-code-bedrock';
+  const profile = values.profile ?? settings.profileName.value ?? 'claude-code';
 
   const allowed = settings.allowedRegions.value ?? [];
   const regions: string[] = [];
@@ -103,6 +106,25 @@ export async function runConfigure(args: readonly string[], io: CommandIo, deps:
     return usage(io, 'Your organisation has turned off the billed 1-token probe; run configure without --probe.');
   }
 
+  try {
+    return await discoverAndWrite(values, profile, regions, org, io, deps);
+  } catch (error) {
+    // The same one-line reason and exit code runCli gives, for callers that run this directly.
+    if (isUserFacingError(error)) return failed(io, redactSecrets(error.message));
+    throw error;
+  }
+}
+
+interface ConfigureFlags {
+  readonly 'inference-profile'?: string[] | undefined;
+  readonly probe: boolean;
+  readonly yes: boolean;
+  readonly json: boolean;
+  readonly 'dry-run': boolean;
+}
+
+async function discoverAndWrite(values: ConfigureFlags, profile: string, regions: readonly string[], org: CliOrgSettings, io: CommandIo, deps: ConfigureDependencies): Promise<number> {
+  const settings = org.settings;
   const aws = loadAwsOperations();
   const tagKeys = [settings.developerTagKey.value ?? 'DeveloperId', settings.teamTagKey.value ?? 'Team'];
   const result = await aws.discoverInferenceProfiles({
@@ -122,13 +144,8 @@ export async function runConfigure(args: readonly string[], io: CommandIo, deps:
     return failed(io, selection.reason);
   }
 
-  const desired: DesiredClaudeSettings = {
-    awsProfile: profile,
-    awsRegion: selection.region,
-    primaryModelArn: selection.primary.arn,
-    tierModels: Object.fromEntries(Object.entries(selection.byTier).map(([tier, c]) => [tier, c.arn])),
-    awsAuthRefresh: awsAuthRefreshCommand(profile, deps.environment.env, deps.environment.platform, deps.self),
-  };
+  const sso = (await readSsoProfile(deps.environment, profile)).profile;
+  const desired = settingsForSelection(selection, profile, awsAuthRefreshCommand(profile, deps.environment.env, deps.environment.platform, deps.self, sso));
   const plan = await planClaudeSettingsFile(deps.environment, desired);
 
   const apply = async (): Promise<{ written: boolean; backupPath?: string }> => {

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../../core/runtime/logger';
 import { UserFacingError } from '../../core/runtime/userFacingError';
 import type { DeviceCodePrompt } from '../../core/sso/deviceAuthorization';
 import type { SignInInteraction, SignInRequest } from '../../core/sso/signInTypes';
+import { readSsoProfile } from '../../core/awsConfig/ssoProfileReader';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../cliIo';
 import { chooseFromList, confirm } from '../terminal/terminalPrompts';
 import { loadCliOrgSettings, packageRootAbove, type CliOrgContext } from './cliOrgSettings';
@@ -19,7 +20,8 @@ Options:
   --start-url URL     IAM Identity Center access portal URL (default: the organisation's)
   --sso-region R      Region of IAM Identity Center (default: the organisation's, else us-east-1)
   --session NAME      sso-session name (default: claude-code)
-  --profile NAME      profile name (default: claude-code)
+  --profile NAME      profile name (default: claude-code); an existing profile supplies
+                      every value not given as a flag, as with aws sso login --profile
   --account-id ID     AWS account (asked, or the only one you have)
   --role-name NAME    role / permission set (asked, or the only one you have)
   --region R          the profile's region, used by Claude Code for Bedrock
@@ -65,20 +67,24 @@ export async function runLogin(args: readonly string[], io: CliIo, deps: LoginDe
   const org = await loadCliOrgSettings(deps.environment, deps.org, deps.logger);
   for (const problem of org.problems) io.stderr(`bedrock-onboard: warning: ${problem}\n`);
   const settings = org.settings;
-  const startUrl = values['start-url'] ?? settings.ssoStartUrl.value;
+  const profileName = values.profile ?? settings.profileName.value ?? 'claude-code';
+  // Like `aws sso login --profile NAME`: a profile that is already configured supplies
+  // everything flags leave out, so Claude Code's awsAuthRefresh can be just the profile.
+  const existing = (await readSsoProfile(deps.environment, profileName).catch(() => undefined))?.profile;
+  const startUrl = values['start-url'] ?? existing?.startUrl ?? settings.ssoStartUrl.value;
   if (!startUrl) {
-    io.stderr(`bedrock-onboard: --start-url is required (your organisation's defaults do not name one).\n${LOGIN_USAGE}`);
+    io.stderr(`bedrock-onboard: --start-url is required (profile "${profileName}" is not configured yet and your organisation's defaults do not name one).\n${LOGIN_USAGE}`);
     return EXIT_USAGE;
   }
-  const ssoRegion = values['sso-region'] ?? settings.ssoRegion.value ?? 'us-east-1';
+  const ssoRegion = values['sso-region'] ?? existing?.ssoRegion ?? settings.ssoRegion.value ?? 'us-east-1';
   const request: SignInRequest = {
     startUrl,
     ssoRegion,
-    sessionName: values.session ?? settings.ssoSessionName.value ?? 'claude-code',
-    profileName: values.profile ?? settings.profileName.value ?? 'claude-code',
-    accountId: values['account-id'] ?? settings.accountId.value,
-    roleName: values['role-name'] ?? settings.roleName.value,
-    region: values.region ?? settings.defaultRegion.value ?? ssoRegion,
+    sessionName: values.session ?? existing?.sessionName ?? settings.ssoSessionName.value ?? 'claude-code',
+    profileName,
+    accountId: values['account-id'] ?? existing?.accountId ?? settings.accountId.value,
+    roleName: values['role-name'] ?? existing?.roleName ?? settings.roleName.value,
+    region: values.region ?? existing?.region ?? settings.defaultRegion.value ?? ssoRegion,
   };
 
   const controller = new AbortController();

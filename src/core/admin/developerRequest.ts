@@ -1,5 +1,5 @@
 import { PROFILE_TIERS, type ProfileTier } from '../orgDefaults/orgDefaults';
-import { TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from '../orgDefaults/orgSettingRules';
+import { TAG_VALUE_PATTERN, isUsableTagKey } from '../orgDefaults/awsTags';
 
 /** One developer who should get application inference profiles. */
 export interface DeveloperRequest {
@@ -51,7 +51,7 @@ export function developerRequestProblems(request: DeveloperRequest): string[] {
   const extra = Object.entries(request.extraTags);
   if (extra.length > MAX_EXTRA_TAGS) problems.push(`${extra.length} extra tags is more than the ${MAX_EXTRA_TAGS} a profile can carry`);
   for (const [key, value] of extra) {
-    if (!TAG_KEY_PATTERN.test(key) || /^aws:/i.test(key)) problems.push(`tag key ${JSON.stringify(key)} must be 1–128 letters, digits, spaces or _ . : / = + - @, not starting with aws:`);
+    if (!isUsableTagKey(key)) problems.push(`tag key ${JSON.stringify(key)} must be 1–128 letters, digits, spaces or _ . : / = + - @, not starting with aws:`);
     else if (!TAG_VALUE_OR_EMPTY.test(value)) problems.push(`tag ${key} has the value ${JSON.stringify(value)}; values are up to 256 letters, digits, spaces or _ . : / = + - @`);
   }
   return problems;

@@ -1,5 +1,7 @@
 import { UserFacingError } from '../runtime/userFacingError';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN, TAG_KEY_PATTERN } from '../orgDefaults/orgSettingRules';
+import { isUsableTagKey } from '../orgDefaults/awsTags';
+import { validateAccountId } from '../validation/accountId';
+import { validateRegion } from '../validation/awsRegion';
 
 export interface IamStatement {
   readonly Sid: string;
@@ -139,9 +141,10 @@ function checkOptions(tagKeys: readonly string[], regions: readonly string[], ac
   if (tagKeys.length === 0) problems.push('at least one tag key is needed (without one, every developer could use every profile)');
   for (const key of tagKeys) {
     // `${…}` and quotes would break out of the policy variable.
-    if (!TAG_KEY_PATTERN.test(key) || /^aws:/i.test(key) || /[${}]/.test(key)) problems.push(`the tag key ${JSON.stringify(key)} is not a valid AWS tag key`);
+    if (!isUsableTagKey(key) || /[${}]/.test(key)) problems.push(`the tag key ${JSON.stringify(key)} is not a valid AWS tag key`);
   }
-  for (const region of regions) if (!REGION_PATTERN.test(region)) problems.push(`${JSON.stringify(region)} is not an AWS region code such as us-east-1`);
-  if (account !== '*' && !ACCOUNT_ID_PATTERN.test(account)) problems.push(`${JSON.stringify(account)} is not a 12-digit AWS account id`);
+  // The exact text goes into ARNs, so a value the validator would first have to clean up is refused too.
+  for (const region of regions) if (validateRegion(region) !== region) problems.push(`${JSON.stringify(region)} is not an AWS region code such as us-east-1`);
+  if (account !== '*' && validateAccountId(account) !== account) problems.push(`${JSON.stringify(account)} is not a 12-digit AWS account id`);
   if (problems.length > 0) throw new UserFacingError(`The policy cannot be generated: ${problems.join('; ')}.`, 'admin.policy-options-invalid');
 }

@@ -34,3 +34,32 @@ export function formatOutcomesCsv(result: ProfileBatchResult): string {
   });
   return formatCsv([[...OUTCOME_CSV_HEADER], ...rows]);
 }
+
+/**
+ * The whole result as JSON for scripts (`create-profiles --json`): the counts, the mapping
+ * in its org defaults shape, and one entry per profile. Sentences only, never a credential.
+ */
+export function formatBatchJson(result: ProfileBatchResult): string {
+  const profiles = result.outcomes.map((outcome) => ({
+    developerId: outcome.planned.developerId,
+    team: outcome.planned.team,
+    tier: outcome.planned.tier,
+    name: outcome.planned.name,
+    status: outcome.status,
+    ...(outcome.arn !== undefined ? { arn: outcome.arn } : {}),
+    copiesFrom: outcome.planned.source.arn,
+    ...(outcome.tagDifferences && outcome.tagDifferences.length > 0 ? { tagDifferences: outcome.tagDifferences } : {}),
+    ...(outcome.modelDiffers === true ? { modelDiffers: true } : {}),
+    ...(outcome.error !== undefined ? { error: outcome.error, errorCode: outcome.errorCode } : {}),
+  }));
+  const document = {
+    region: result.region,
+    dryRun: result.dryRun,
+    counts: result.counts,
+    throttles: result.throttles,
+    elapsedSeconds: Math.round(result.elapsedMs) / 1000,
+    mapping: JSON.parse(formatMappingJson(result.mapping)) as unknown,
+    profiles,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

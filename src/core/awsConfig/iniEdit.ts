@@ -1,6 +1,6 @@
 import { leadingWhitespace, parseIni, serializeIni, type IniDocument, type IniEntry, type IniLine, type IniSection } from './iniDocument';
 import { pythonStrip } from './pythonWhitespace';
-import { sdkStateAfter } from './sdkLineState';
+import { sdkSectionValues, sdkStateAfter } from './sdkLineState';
 import { canonicalHeader, cliSectionIdentity, sameIdentity, sdkSectionIdentity } from './sectionIdentity';
 
 export interface SectionTarget {
@@ -33,7 +33,11 @@ export interface SectionEdit {
   readonly removedDuplicates: readonly string[];
   /** Set when a header only one of the CLI and the SDK understood was rewritten. */
   readonly headerRewritten?: { readonly from: string; readonly to: string };
-  /** Set when the header could not be made readable by both without creating a duplicate. */
+  /**
+   * Set when the CLI and the SDK may read different values: the header could not be made
+   * readable by both without creating a duplicate, another header shadows it for the SDK,
+   * or no line of the section is read as part of it by both.
+   */
   readonly ambiguousHeader?: string;
 }
 
@@ -77,7 +81,34 @@ export function writeSectionValues(text: string, target: SectionTarget, writes: 
   // Re-parsed so the SDK's view below sees the new header; line numbers do not move.
   const doc = header.rewritten ? parseIni(serializeIni(original.bom, header.lines)) : original;
   const section = header.rewritten ? (findTargetSection(doc, target) ?? found) : found;
-  return editSection(doc, section, target, writes, header);
+  return settle(doc, section, target, writes, header);
+}
+
+/**
+ * Removing an updated key's continuation lines can change where the SDK reads the rest
+ * of the section, so the edit is repeated on its own result until nothing moves (at most
+ * twice more); the first pass's report is kept, since that is what the user changed.
+ * The result is checked against the SDK's own reading: where it differs, the edit is
+ * flagged as ambiguous rather than silently trusted.
+ */
+function settle(doc: IniDocument, section: IniSection, target: SectionTarget, writes: readonly KeyWrite[], header: HeaderResult): SectionEdit {
+  const first = editSection(doc, section, target, writes, header);
+  let text = first.text;
+  for (let pass = 0; pass < 2; pass++) {
+    const again = parseIni(text);
+    const next = findTargetSection(again, target);
+    if (!next) break;
+    const redone = editSection(again, next, target, writes, { header: first.header, lines: again.lines });
+    if (redone.text === text) break;
+    text = redone.text;
+  }
+  const sdkView = sdkSectionValues(parseIni(text), target);
+  const sdkAgrees = writes.every((write) => {
+    const value = sdkView.get(write.key);
+    return value !== undefined && (write.sameAs ?? ((existing: string) => existing === write.value))(value);
+  });
+  const ambiguous = first.ambiguousHeader ?? (sdkAgrees ? undefined : first.header);
+  return { ...first, text, ...(ambiguous !== undefined ? { ambiguousHeader: ambiguous } : {}) };
 }
 
 function appendSection(doc: IniDocument, target: SectionTarget, writes: readonly KeyWrite[]): SectionEdit {
@@ -120,6 +151,7 @@ function editSection(doc: IniDocument, section: IniSection, target: SectionTarge
   const toInsert: KeyWrite[] = [];
   // With an ambiguous header the SDK reads another section anyway; then follow the CLI alone.
   const sdkApplies = sameIdentity(sdkSectionIdentity(doc.lines[section.headerLine]?.text ?? ''), target);
+  const insertion = insertionPoint(doc, section, sdkApplies ? target : undefined);
 
   for (const write of writes) {
     const matches = section.entries.filter((entry) => entry.key === write.key);
@@ -135,7 +167,8 @@ function editSection(doc: IniDocument, section: IniSection, target: SectionTarge
     }
     const sameAs = write.sameAs ?? ((existing: string) => existing === write.value);
     const keyLine = doc.lines[keep.line] ?? { text: '', terminator: '' };
-    const sdkSeesHere = !sdkApplies || sdkReadsInTarget(doc, keep, target);
+    // Where no line suits the SDK, moving the key would not help it: follow the CLI alone.
+    const sdkSeesHere = !sdkApplies || insertion.sdkMisreads === true || sdkReadsInTarget(doc, keep, target);
     if (keep.continuationLines.length === 0 && sameAs(keep.value) && sdkSeesHere && sdkReadsAs(keyLine.text, write.key, sameAs)) {
       unchanged.push(write.key);
       continue;
@@ -158,10 +191,9 @@ function editSection(doc: IniDocument, section: IniSection, target: SectionTarge
   }
 
   if (toInsert.length > 0) {
-    const { anchor, indent } = insertionPoint(doc, section, sdkApplies ? target : undefined);
     edits.insertAfter.set(
-      anchor,
-      toInsert.map((write) => ({ text: `${indent}${write.key} = ${write.value}`, terminator: doc.eol })),
+      insertion.anchor,
+      toInsert.map((write) => ({ text: `${insertion.indent}${write.key} = ${write.value}`, terminator: doc.eol })),
     );
   }
 
@@ -190,12 +222,16 @@ function sdkReadsInTarget(doc: IniDocument, entry: IniEntry, target: SectionTarg
  * with that key's indentation. A new key then leaves configparser in the state the old
  * last key left it in, so no following line changes meaning. When the JavaScript SDK
  * would not read a key there as part of this section (an indented `[x]` folded into a
- * value, an open `s3 =` sub-section), the end of an earlier key where it would is used.
+ * value, an open `s3 =` sub-section), the end of an earlier key where it would is used,
+ * or else the header line.
  * A section without keys gets them after its last non-comment line, indented like the
  * next header, so nothing after them can become their continuation.
  */
-function insertionPoint(doc: IniDocument, section: IniSection, target: SectionTarget | undefined): { anchor: number; indent: string } {
-  const ends = section.entries.map((entry) => ({ anchor: Math.max(entry.line, ...entry.continuationLines), indent: entry.indent }));
+function insertionPoint(doc: IniDocument, section: IniSection, target: SectionTarget | undefined): { anchor: number; indent: string; sdkMisreads?: true } {
+  const ends = section.entries.map((entry) => {
+    const anchor = Math.max(entry.line, ...entry.continuationLines);
+    return { anchor, indent: shorter(entry.indent, indentLevelAt(doc, anchor)) };
+  });
   const last = ends[ends.length - 1];
   if (last) {
     if (!target) return last;
@@ -203,7 +239,14 @@ function insertionPoint(doc: IniDocument, section: IniSection, target: SectionTa
       const state = sdkStateAfter(doc, anchor);
       return sameIdentity(state.section, target) && (indent === '' || !state.subsectionOpen);
     });
-    return readable ?? last;
+    if (readable) return readable;
+    // No key ends where the SDK still reads this section (say an indented `[x]` follows
+    // the only key): right after the header both readers are in it, unless the first
+    // line there is one configparser rejects, which would leave our key open to swallow
+    // the indented lines after it. Then no place suits both readers.
+    const first = firstSignificantLine(doc, section.headerLine);
+    if (first !== undefined && doc.kinds[first] === 'option') return { anchor: section.headerLine, indent: leadingWhitespace(doc.lines[first]?.text ?? '') };
+    return { ...last, sdkMisreads: true };
   }
   let anchor = section.headerLine;
   for (let line = section.headerLine + 1; line < section.endLine; line++) {
@@ -254,13 +297,36 @@ function inlineComment(lineText: string): string | undefined {
   return match?.[1];
 }
 
-/** Indentation of the first line after `line` that configparser does not skip. */
-function nextSignificantIndent(doc: IniDocument, line: number): string {
-  for (let index = line + 1; index < doc.lines.length; index++) {
+/**
+ * configparser's indentation level after `line`: set by the last header, key or rejected
+ * line. A rejected line can lower it below the open key's own indentation, and a new key
+ * indented deeper than the level would become that key's continuation.
+ */
+function indentLevelAt(doc: IniDocument, line: number): string {
+  for (let index = line; index >= 0; index--) {
     const kind = doc.kinds[index];
-    if (kind !== 'blank' && kind !== 'comment') return leadingWhitespace(doc.lines[index]?.text ?? '');
+    if (kind === 'option' || kind === 'header' || kind === 'invalid') return leadingWhitespace(doc.lines[index]?.text ?? '');
   }
   return '';
+}
+
+function shorter(a: string, b: string): string {
+  return b.length < a.length ? b : a;
+}
+
+/** The first line after `line` that configparser does not skip. */
+function firstSignificantLine(doc: IniDocument, line: number): number | undefined {
+  for (let index = line + 1; index < doc.lines.length; index++) {
+    const kind = doc.kinds[index];
+    if (kind !== 'blank' && kind !== 'comment') return index;
+  }
+  return undefined;
+}
+
+/** Indentation of the first line after `line` that configparser does not skip. */
+function nextSignificantIndent(doc: IniDocument, line: number): string {
+  const next = firstSignificantLine(doc, line);
+  return next === undefined ? '' : leadingWhitespace(doc.lines[next]?.text ?? '');
 }
 
 function applyEdits(doc: IniDocument, edits: LineEdits): string {

@@ -34,3 +34,42 @@ export function sdkStateAfter(doc: IniDocument, line: number): SdkLineState {
   }
   return { section, subsectionOpen };
 }
+
+/**
+ * The keys the JavaScript SDK's `loadSharedConfigFiles` gives for `target`: sections it
+ * reads as the same name merge with later keys winning, sub-section keys are dotted, and
+ * a `[profile default]` holding any key hides `[default]` entirely.
+ */
+export function sdkSectionValues(doc: IniDocument, target: { readonly kind: string; readonly name: string }): ReadonlyMap<string, string> {
+  const bare = new Map<string, string>();
+  const prefixed = new Map<string, string>();
+  let into: Map<string, string> | undefined;
+  let subsection: string | undefined;
+  for (const line of doc.lines) {
+    const raw = line.text;
+    const header = sdkSectionIdentity(raw);
+    if (header) {
+      subsection = undefined;
+      const isBareDefault = sdkCodeOf(raw).slice(1, -1) === 'default';
+      into = header.kind === target.kind && header.name === target.name ? (isBareDefault ? bare : prefixed) : undefined;
+      continue;
+    }
+    const trimmed = sdkCodeOf(raw);
+    const equals = trimmed.indexOf('=');
+    if (into === undefined || equals <= 0) continue;
+    const key = trimmed.slice(0, equals).trim();
+    const value = trimmed.slice(equals + 1).trim();
+    if (value === '') {
+      subsection = key;
+      continue;
+    }
+    if (subsection !== undefined && raw.trimStart() === raw) subsection = undefined;
+    into.set(subsection === undefined ? key : `${subsection}.${key}`, value);
+  }
+  return prefixed.size > 0 || target.kind !== 'profile' ? prefixed : bare;
+}
+
+/** The part of a line the SDK reads: before a ` #` / ` ;` comment, trimmed. */
+function sdkCodeOf(raw: string): string {
+  return (raw.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
+}

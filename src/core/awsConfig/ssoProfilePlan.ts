@@ -159,7 +159,7 @@ export function planSsoProfileWrite(existingText: string, request: SsoProfileReq
       warnings.push({
         code: 'ambiguous-section',
         fatalForCli: false,
-        detail: `[${edit.ambiguousHeader}] and another header name the same section; the AWS CLI and the AWS SDKs may read different ones`,
+        detail: `the AWS CLI and the AWS SDKs may read [${edit.ambiguousHeader}] differently (another header names the same section, or an indented header splits it)`,
       });
     }
   }

@@ -42,7 +42,10 @@ export type FixDescription =
       readonly file: string;
       readonly line: number;
       readonly syntax: LineFileSyntax;
-      /** Add a `:` no-op so a shell block that held only this line stays valid. */
+      /**
+       * This line alone held its shell block, so fixing it adds a `:` no-op. The fix
+       * decides again for all the lines of a file it comments out together.
+       */
       readonly addNoOp: boolean;
       readonly contentDigest: string;
       readonly summary: string;

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { applyEdits, findNodeAtLocation, modify } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser';
 import { describeFileError } from '../claudeSettings/fileErrors';
-import { detectJsonLayout } from '../claudeSettings/jsonFormatting';
 import { parseJsonText } from '../claudeSettings/settingsDocument';
 import { isNotFound, writeFileAtomic } from '../files/atomicWrite';
 import { withFileLock } from '../files/fileLock';
@@ -12,14 +11,16 @@ import { UserFacingError, isUserFacingError } from '../runtime/userFacingError';
 import { BEARER_TOKEN_VARIABLE, type BearerTokenFinding, type FixDescription } from './bearerTokenFinding';
 import { scanLineFile } from './bearerTokenScanner';
 import { contentDigest } from './contentDigest';
+import { removeJsonMember } from './jsonMemberRemoval';
+import { linesNeedingNoOp } from './shellFileScan';
 import { commentOutLines, markerComment } from './lineCommenting';
 
 /**
  * Removes `AWS_BEARER_TOKEN_BEDROCK` from a file a scan found it in.
  *
- * JSON settings: the member is deleted with jsonc-parser, everything else kept byte for
- * byte; an `env` (or `terminal.integrated.env.*`) object left empty stays as `{}`, since
- * the user created it and an empty object is valid and harmless.
+ * JSON settings: the member is deleted (see jsonMemberRemoval.ts), everything else kept
+ * byte for byte; an `env` (or `terminal.integrated.env.*`) object left empty stays as
+ * `{}`, since the user created it and an empty object is valid and harmless.
  * Start-up and `.env` files: the line is commented out under a dated marker comment.
  *
  * Always: the file must be exactly as scanned (else "scan again"), a backup
@@ -117,8 +118,7 @@ function editedText(text: string, fixes: readonly FileFix[], now: Date, file: st
   if (jsonFixes.length > 0) {
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
     let body = text.slice(bom.length);
-    const layout = detectJsonLayout(body);
-    for (const fix of jsonFixes) body = applyEdits(body, modify(body, [...fix.jsonPath], undefined, { formattingOptions: layout }));
+    for (const fix of jsonFixes) body = removeJsonMember(body, fix.jsonPath);
     const { root, errors } = parseJsonText(body);
     const remaining = jsonFixes.filter((fix) => root && findNodeAtLocation(root, [...fix.jsonPath]));
     if (errors.length > 0 || remaining.length > 0) throw new Error(`Internal error: removing ${BEARER_TOKEN_VARIABLE} from ${file} did not work.`);
@@ -126,7 +126,9 @@ function editedText(text: string, fixes: readonly FileFix[], now: Date, file: st
   }
 
   const syntax = lineFixes[0]?.syntax ?? 'posix-shell';
-  const lines = lineFixes.map((fix) => ({ line: fix.line, addNoOp: fix.addNoOp }));
+  // Whether a block would be left empty depends on every line commented out together.
+  const noOp = syntax === 'posix-shell' ? linesNeedingNoOp(text, new Set(lineFixes.map((fix) => fix.line))) : new Set<number>();
+  const lines = lineFixes.map((fix) => ({ line: fix.line, addNoOp: noOp.has(fix.line) }));
   const updated = commentOutLines(text, lines, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE), syntax);
   // What is left must be everything the scan found except the lines we commented out.
   const fixedLines = new Set(lines.map((entry) => entry.line));

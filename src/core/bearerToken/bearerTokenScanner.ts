@@ -64,8 +64,10 @@ export async function scanForBearerToken(options: BearerTokenScanOptions): Promi
     vscodeSettingsFiles: options.vscodeSettingsFiles ?? [],
     ...(options.managedSettingsDirectory === undefined ? {} : { managedSettingsDirectory: options.managedSettingsDirectory }),
   });
-  for (const target of targets) {
-    const read = await readTarget(target.file);
+  // Read together (most of them do not exist), reported in the order they are listed.
+  const reads = await Promise.all(targets.map((target) => readTarget(target.file)));
+  for (const [index, target] of targets.entries()) {
+    const read = reads[index] ?? { kind: 'absent' };
     if (read.kind === 'absent') continue;
     if (read.kind === 'skipped') {
       logger.warn(`Could not check ${target.file} for ${BEARER_TOKEN_VARIABLE}: ${read.reason}.`);

@@ -85,3 +85,25 @@ function lineFix(
   const othersInBody = structures.some((structure, index) => structure.countedIn === body && !onLine.includes(index));
   return commentOut(!othersInBody);
 }
+
+/**
+ * Lines after which a `:` no-op must follow when all of `lines` are commented out
+ * together, so that no sh/bash/zsh block body is left empty (a syntax error there).
+ * Decided for the whole set: two lines that each leave a sibling behind can still empty
+ * their block between them.
+ */
+export function linesNeedingNoOp(text: string, lines: ReadonlySet<number>): Set<number> {
+  const starts = lineStartOffsets(text);
+  const surviving = new Map<number, number>();
+  const lastCommented = new Map<number, number>();
+  for (const structure of analyseStructure(lexShell(text, 'posix').statements, 'posix')) {
+    const body = structure.countedIn;
+    if (body === undefined || body === 0) continue;
+    const { line } = positionAt(text, structure.statement.start, starts);
+    if (lines.has(line)) lastCommented.set(body, Math.max(lastCommented.get(body) ?? 0, line));
+    else surviving.set(body, (surviving.get(body) ?? 0) + 1);
+  }
+  const result = new Set<number>();
+  for (const [body, line] of lastCommented) if (!surviving.has(body)) result.add(line);
+  return result;
+}

@@ -88,6 +88,7 @@ export interface ClaudeSettingsWriteResult {
 
 export const SETTINGS_CHANGED_CODE = 'claude-settings.changed-since-plan';
 export const SETTINGS_WRITE_FAILED_CODE = 'claude-settings.write-failed';
+export const SETTINGS_READ_ONLY_CODE = 'claude-settings.read-only';
 
 /**
  * Writes a plan made by `planClaudeSettingsFile` (or `planClaudeSettings` with the same
@@ -121,6 +122,7 @@ export async function writeClaudeSettings(
           SETTINGS_CHANGED_CODE,
         );
       }
+      if (current !== undefined) await refuseReadOnly(target, filePath);
       const backupPath = current === undefined ? undefined : claudeSettingsBackupPath(target);
       await writeFileAtomic(target, plan.after, backupPath ? { backupPath } : { mode: 0o600 });
       await saveWrittenValues(target, plan.writtenAfter);
@@ -148,6 +150,20 @@ async function readSettingsText(filePath: string): Promise<string | undefined> {
       { cause: error },
     );
   }
+}
+
+/**
+ * An atomic write replaces the file by renaming over it, which a read-only file does not
+ * stop; the owner's write bit is the user's (or their dotfiles manager's) "do not change
+ * this", so it is honoured rather than silently bypassed.
+ */
+async function refuseReadOnly(target: string, filePath: string): Promise<void> {
+  const stats = await fs.stat(target);
+  if ((stats.mode & 0o200) !== 0) return;
+  throw new UserFacingError(
+    `${filePath} is read-only, so it was left as it is. Make it writable (for example chmod u+w "${filePath}") and try again, or add the settings shown yourself.`,
+    SETTINGS_READ_ONLY_CODE,
+  );
 }
 
 async function realPathIfExists(filePath: string): Promise<string> {

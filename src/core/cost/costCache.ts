@@ -57,7 +57,7 @@ interface CacheFile {
 /**
  * Cost Explorer through a cache shared by every VS Code window and the CLI, so the
  * developer pays for (and Cost Explorer sees) at most one request per interval, plus
- * manual refreshes of at most one a minute.
+ * manual refreshes of at most one a minute (after any request).
  *
  * Whoever finds the cache due takes the lock without waiting; everyone else keeps the
  * cached value. The attempt is written down before the request is made, so a process
@@ -71,8 +71,11 @@ export async function readBilledCostThroughCache(options: BilledCostCacheOptions
   const now = options.now();
 
   const cached = await readCache(cachePath, options.queryKey, logger);
-  if (request.manual && cached.lastManualAt !== null && now.getTime() - cached.lastManualAt < manualInterval) {
-    return { ...answerFrom(cached, now, false), rateLimited: { nextAllowedAt: new Date(cached.lastManualAt + manualInterval).toISOString() } };
+  // Measured from the last request of any kind: a manual refresh right after an
+  // automatic one would only pay for the same answer again.
+  const lastRequestAt = Math.max(cached.lastManualAt ?? -Infinity, cached.lastAttemptAt ?? -Infinity);
+  if (request.manual && Number.isFinite(lastRequestAt) && now.getTime() - lastRequestAt < manualInterval && now.getTime() >= lastRequestAt) {
+    return { ...answerFrom(cached, now, false), rateLimited: { nextAllowedAt: new Date(lastRequestAt + manualInterval).toISOString() } };
   }
   if (!request.manual && !isDue(cached, now, interval)) return answerFrom(cached, now, false);
 
@@ -91,7 +94,7 @@ export async function readBilledCostThroughCache(options: BilledCostCacheOptions
       const billed = await fetch();
       next = { ...attempt, billed, fetchedAt: now.getTime(), lastError: null };
     } catch (error) {
-      const reason = isUserFacingError(error) ? { code: error.code, message: error.message } : { code: 'cost.failed', message: redactSecrets(`The Cost Explorer request failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`) };
+      const reason = userFacingReason(error) ?? { code: 'cost.failed', message: redactSecrets(`The Cost Explorer request failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`) };
       logger.warn(`Cost Explorer refresh failed (${reason.code}); keeping the last known value.`);
       next = { ...attempt, lastError: { ...reason, at: now.toISOString() } };
     }
@@ -100,6 +103,10 @@ export async function readBilledCostThroughCache(options: BilledCostCacheOptions
   } finally {
     await release();
   }
+}
+
+function userFacingReason(error: unknown): CostReason | undefined {
+  return isUserFacingError(error) ? { code: error.code, message: error.message } : undefined;
 }
 
 function isDue(cache: CacheFile, now: Date, interval: number): boolean {

@@ -5,7 +5,7 @@ import type { BilledCostAnswer } from './costCache';
 import { readBilledCostThroughCache } from './costCache';
 import { estimateFromTranscripts } from './localEstimate';
 import type { ApplicationProfileModels } from './modelIdentity';
-import type { CostSource, MonthToDateCost } from './monthToDate';
+import type { CostReason, CostSource, MonthToDateCost } from './monthToDate';
 import { combineMonthToDate } from './monthToDate';
 import type { PriceTable } from './priceTable';
 import { loadScanState, saveScanState } from './scanStateStore';
@@ -22,6 +22,8 @@ export interface CostReportOptions {
   readonly applicationProfiles?: ApplicationProfileModels;
   readonly budget?: number;
   readonly refreshIntervalMs?: number;
+  /** Minimum time between two manual refreshes (default one minute). */
+  readonly manualIntervalMs?: number;
   /**
    * How to ask Cost Explorer, when the developer's tag is known. `fetch` is
    * `loadAwsOperations().fetchBilledCost(...)` in the extension and the CLI, so this
@@ -35,6 +37,8 @@ export interface CostReport {
   readonly cost: MonthToDateCost;
   /** The Cost Explorer side: age of the billed figure, last error, rate limiting. */
   readonly billed: BilledCostAnswer | undefined;
+  /** Why a refresh that was asked for did not happen (rate limit, another window refreshing). */
+  readonly notice?: CostReason;
 }
 
 /** Month-to-date cost now: the cached (or, when due, refreshed) billed cost plus a fresh local estimate. */
@@ -44,7 +48,14 @@ export async function readCostReport(options: CostReportOptions, request: { manu
   const billedQuery = useBilled ? options.billed : undefined;
   const billed = billedQuery
     ? await readBilledCostThroughCache(
-        { directory: options.cacheDir, now: options.now, queryKey: billedQuery.key, logger, ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}) },
+        {
+          directory: options.cacheDir,
+          now: options.now,
+          queryKey: billedQuery.key,
+          logger,
+          ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}),
+          ...(options.manualIntervalMs !== undefined ? { manualIntervalMs: options.manualIntervalMs } : {}),
+        },
         request,
         billedQuery.fetch,
       )
@@ -65,5 +76,20 @@ export async function readCostReport(options: CostReportOptions, request: { manu
     now,
     budget: options.budget,
   });
-  return { cost, billed };
+  const notice = billed ? noticeFor(billed, now) : undefined;
+  return { cost, billed, ...(notice ? { notice } : {}) };
+}
+
+function noticeFor(billed: BilledCostAnswer, now: Date): CostReason | undefined {
+  if (billed.rateLimited) {
+    const seconds = Math.max(1, Math.ceil((Date.parse(billed.rateLimited.nextAllowedAt) - now.getTime()) / 1000));
+    return {
+      code: 'cost.refresh-rate-limited',
+      message: `Cost Explorer was refreshed moments ago and each request is billed: showing that result; you can refresh again in ${String(seconds)} seconds.`,
+    };
+  }
+  if (billed.refreshInProgress) {
+    return { code: 'cost.refresh-in-progress', message: 'Another window is refreshing the cost from Cost Explorer right now: its result will appear here in a moment.' };
+  }
+  return undefined;
 }

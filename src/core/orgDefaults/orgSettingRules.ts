@@ -1,5 +1,10 @@
-import { isInvalid } from '../validation/invalidValue';
+import { validateAccountId } from '../validation/accountId';
+import { validateRegion } from '../validation/awsRegion';
+import { validateProfileName, validateRoleName, validateSsoSessionName } from '../validation/configNames';
+import { validateApplicationInferenceProfileArn } from '../validation/inferenceProfileIds';
+import { isInvalid, type Validated } from '../validation/invalidValue';
 import { validateStartUrl } from '../validation/startUrl';
+import { TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './awsTags';
 import { COST_SOURCES, PROFILE_TIERS, type OrgSettingName, type OrgSettings } from './orgDefaults';
 
 /**
@@ -13,17 +18,6 @@ export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly o
 
 type Rule<T> = (value: unknown, path: string) => Checked<T>;
 
-export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-/** What the AWS CLI can read back as a `[profile NAME]` / `[sso-session NAME]` section name. */
-export const CONFIG_SECTION_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@+=-]{0,63}$/;
-/** IAM role names allow `\w+=,.@-`; Identity Center permission set names are at most 32 of them. */
-export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,32}$/;
-/** AWS tag keys, limited to ASCII because they also appear in IAM `aws:PrincipalTag/<key>` conditions. */
-export const TAG_KEY_PATTERN = /^[A-Za-z0-9 _.:/=+@-]{1,128}$/;
-/** AWS tag values (the developer id is one). */
-export const TAG_VALUE_PATTERN = /^[A-Za-z0-9 _.:/=+@-]{1,256}$/;
-export const APPLICATION_PROFILE_ARN_PATTERN = /^arn:aws[a-z-]*:bedrock:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:application-inference-profile\/[a-z0-9]+$/;
 export const ORGANIZATION_PATTERN = /^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 /** A scheme (`https:`, `file:`) or a network share (`\\server`, `//server`): not a local path. */
 const NOT_LOCAL_PATH = /^(?:[A-Za-z][A-Za-z0-9+.-]+:|\\\\|\/\/)/;
@@ -50,6 +44,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A rule from one of the shared validators (src/core/validation), so the org file accepts
+ * exactly what the extension accepts when a developer types the value. A file is not a
+ * paste box, though: a value the validator would have to clean up (spaces, case, the
+ * console's 1234-5678-9012 grouping) is refused, so the file says what is used.
+ */
+function validatedString<V>(validate: (input: string) => Validated<V>, normalised: (valid: V) => string, expected: string): Rule<string> {
+  return (value, path) => {
+    if (typeof value !== 'string') return fail(path, `must be a string (${expected}), not ${typeName(value)}`);
+    const result = validate(value);
+    return !isInvalid(result) && normalised(result) === value ? ok(value) : fail(path, `must be ${expected}; got ${shown(value)}`);
+  };
+}
+
+const asIs = (valid: string): string => valid;
+
 function patternString(pattern: RegExp, expected: string): Rule<string> {
   return (value, path) => {
     if (typeof value !== 'string') return fail(path, `must be a string (${expected}), not ${typeName(value)}`);
@@ -57,7 +67,7 @@ function patternString(pattern: RegExp, expected: string): Rule<string> {
   };
 }
 
-const region = patternString(REGION_PATTERN, 'an AWS region code such as us-east-1');
+const region = validatedString(validateRegion, asIs, 'an AWS region code such as us-east-1');
 
 const startUrl: Rule<string> = (value, path) => {
   const expected = 'must be an https URL on an AWS access portal host, such as https://d-1234567890.awsapps.com/start';
@@ -88,7 +98,11 @@ const tagKey: Rule<string> = (value, path) => {
   return checked;
 };
 
-const profileArn = patternString(APPLICATION_PROFILE_ARN_PATTERN, 'an application inference profile ARN such as arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6');
+const profileArn = validatedString(
+  validateApplicationInferenceProfileArn,
+  (valid: { readonly arn: string }) => valid.arn,
+  'an application inference profile ARN such as arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6',
+);
 
 /** Shared with the mapping file reader and the `create-profiles` output, which must satisfy it. */
 export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, path) => {
@@ -181,10 +195,10 @@ const priceOverrides: Rule<OrgSettings['priceOverrides']> = (value, path) => {
 export const ORG_SETTING_RULES: { readonly [K in OrgSettingName]: Rule<OrgSettings[K]> } = {
   ssoStartUrl: startUrl,
   ssoRegion: region,
-  ssoSessionName: patternString(CONFIG_SECTION_NAME_PATTERN, 'a name of 1–64 letters, digits or _ . @ + = - starting with a letter or digit'),
-  profileName: patternString(CONFIG_SECTION_NAME_PATTERN, 'a name of 1–64 letters, digits or _ . @ + = - starting with a letter or digit'),
-  accountId: patternString(ACCOUNT_ID_PATTERN, 'a 12-digit AWS account id in quotes, such as "111122223333"'),
-  roleName: patternString(ROLE_NAME_PATTERN, 'a permission set name of 1–32 letters, digits or _ + = , . @ -'),
+  ssoSessionName: validatedString(validateSsoSessionName, asIs, 'a name of 1–128 letters, digits or _ - @ + . % : / (no spaces)'),
+  profileName: validatedString(validateProfileName, asIs, 'a name of 1–128 letters, digits or _ - @ + . % : / (no spaces)'),
+  accountId: validatedString(validateAccountId, asIs, 'a 12-digit AWS account id in quotes, such as "111122223333"'),
+  roleName: validatedString(validateRoleName, asIs, 'a permission set name of 1–64 letters, digits or _ + = , . @ -'),
   allowedRegions,
   defaultRegion: region,
   developerTagKey: tagKey,

@@ -2,6 +2,8 @@ import { UserFacingError } from './userFacingError';
 
 /** The one error every cancelled operation ends with, so callers can tell it from a failure. */
 export class CancelledError extends UserFacingError {
+  protected static override readonly brandCode: string | undefined = 'cancelled';
+
   constructor(what: string) {
     super(`${what} was cancelled. Nothing was changed.`, 'cancelled');
   }

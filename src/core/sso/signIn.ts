@@ -30,17 +30,30 @@ export async function signIn(environment: CoreEnvironment, request: SignInReques
   // the portal has not chosen them yet.
   normaliseSsoProfileRequest({ ...request, accountId: request.accountId ?? '000000000000', roleName: request.roleName ?? 'placeholder' });
 
-  const token = await obtainSessionToken(environment, request, {
-    showCode: interaction.showCode,
-    ...(interaction.progress ? { progress: interaction.progress } : {}),
-    logger,
-    ...(signal ? { signal } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.forceNewLogin ? { forceNewLogin: true } : {}),
-  });
+  const obtain = (forceNewLogin: boolean) =>
+    obtainSessionToken(environment, request, {
+      showCode: interaction.showCode,
+      ...(interaction.progress ? { progress: interaction.progress } : {}),
+      logger,
+      ...(signal ? { signal } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(forceNewLogin ? { forceNewLogin: true } : {}),
+    });
+  let token = await obtain(options.forceNewLogin === true);
 
   interaction.progress?.('listing-accounts');
-  const accounts = await listSsoAccounts({ ssoRegion: request.ssoRegion, accessToken: token.accessToken, ...(signal ? { signal } : {}) });
+  const listAccounts = () => listSsoAccounts({ ssoRegion: request.ssoRegion, accessToken: token.accessToken, ...(signal ? { signal } : {}) });
+  let accounts: readonly SsoAccount[];
+  try {
+    accounts = await listAccounts();
+  } catch (error) {
+    // A cached token the portal no longer accepts (revoked, or signed out elsewhere) would
+    // otherwise make "Run Sign In again" loop for ever: sign in afresh once instead.
+    if (token.source === 'device-authorization' || !(error instanceof UserFacingError) || error.code !== 'sso.session-expired') throw error;
+    logger.info('The cached SSO session was refused by the access portal; signing in again.');
+    token = await obtain(true);
+    accounts = await listAccounts();
+  }
   const account = await chooseAccount(accounts, request.accountId, interaction);
   throwIfAborted(signal, 'Sign-in');
 

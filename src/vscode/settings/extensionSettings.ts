@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { BUILT_IN_SETTINGS } from '../../core/orgDefaults/builtInSettings';
 import { resolveEffectiveSettings, type EffectiveSettings } from '../../core/orgDefaults/effectiveSettings';
 import { loadOrgDefaults } from '../../core/orgDefaults/loadOrgDefaults';
-import { ORG_SETTING_NAMES, type OrgSettingName } from '../../core/orgDefaults/orgDefaults';
+import { ORG_SETTING_NAMES } from '../../core/orgDefaults/orgDefaults';
 import type { Logger } from '../../core/runtime/logger';
+import { readUserSettingLayer } from './userSettingLayer';
 
 export const SETTINGS_SECTION = 'bedrockOnboarding';
 
@@ -29,8 +30,7 @@ export interface ExtensionSettings {
  */
 export async function readExtensionSettings(extensionRoot: string, logger: Logger): Promise<ExtensionSettings> {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const user: Partial<Record<OrgSettingName, unknown>> = {};
-  for (const name of ORG_SETTING_NAMES) user[name] = configuration.inspect(name)?.globalValue;
+  const user = readUserSettingLayer(configuration);
   const org = await loadOrgDefaults({ extensionRoot, platform: process.platform, env: process.env, logger });
   const effective = resolveEffectiveSettings({ builtIn: BUILT_IN_SETTINGS, org: org.defaults, user });
   for (const name of ORG_SETTING_NAMES) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SignInState } from '../../core/sso/signInState';
+import { COST_TOOLTIP_COMMANDS, type CostStatusView } from '../cost/costStatusView';
 
 export const STATUS_BAR_ITEM_ID = 'bedrockOnboarding.status';
 
@@ -7,6 +8,8 @@ export const STATUS_BAR_ITEM_ID = 'bedrockOnboarding.status';
 export interface StatusBarView {
   readonly signIn: SignInState | undefined;
   readonly profileName: string;
+  /** Month-to-date cost, shown while signed in (absent: not read yet, or turned off). */
+  readonly cost?: CostStatusView | undefined;
 }
 
 /**
@@ -29,8 +32,8 @@ export class StatusBarController implements vscode.Disposable {
     item.backgroundColor = undefined;
     if (!state || state.status === 'not-configured') {
       item.text = `$(cloud) ${vscode.l10n.t('Set up Claude on Bedrock')}`;
-      item.tooltip = vscode.l10n.t('Claude Code on Bedrock is not set up on this machine yet. Click to sign in.');
-      item.command = 'bedrockOnboarding.signIn';
+      item.tooltip = vscode.l10n.t('Claude Code on Bedrock is not set up on this machine yet. Click to set it up.');
+      item.command = 'bedrockOnboarding.setUp';
       item.accessibilityInformation = { label: vscode.l10n.t('Set up Claude Code on Bedrock'), role: 'button' };
       return;
     }
@@ -46,11 +49,23 @@ export class StatusBarController implements vscode.Disposable {
     item.tooltip = signInTooltip(view);
     item.command = 'bedrockOnboarding.showLog';
     item.accessibilityInformation = { label: vscode.l10n.t('Claude Code on Bedrock: signed in as profile {0}', view.profileName) };
+    if (view.cost) renderCost(item, view, view.cost);
   }
 
   dispose(): void {
     this.item.dispose();
   }
+}
+
+function renderCost(item: vscode.StatusBarItem, view: StatusBarView, cost: CostStatusView): void {
+  item.text = cost.text;
+  const tooltip = signInTooltip(view);
+  tooltip.isTrusted = { enabledCommands: [...['bedrockOnboarding.signIn', 'bedrockOnboarding.signOut', 'bedrockOnboarding.showLog'], ...COST_TOOLTIP_COMMANDS] };
+  tooltip.appendMarkdown(`\n\n---\n\n${cost.tooltipMarkdown}`);
+  item.tooltip = tooltip;
+  item.command = 'bedrockOnboarding.showCostDetails';
+  item.backgroundColor = cost.level === 'normal' ? undefined : new vscode.ThemeColor(cost.level === 'error' ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
+  item.accessibilityInformation = { label: cost.accessibilityLabel, role: 'button' };
 }
 
 function signInTooltip(view: StatusBarView): vscode.MarkdownString {

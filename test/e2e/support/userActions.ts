@@ -199,6 +199,11 @@ export class UserActions {
     return [...byPosition.entries()].sort(([a], [b]) => a - b).map(([, label]) => label);
   }
 
+  /** Opens the notification center (toasts are hidden under the smoke-test driver), e.g. for a screenshot. */
+  async showNotifications(): Promise<void> {
+    await this.showNotificationCenter();
+  }
+
   private async showNotificationCenter(): Promise<void> {
     if (await this.page.locator('.notifications-center.visible').isVisible()) return;
     await this.page.keyboard.press('Escape');

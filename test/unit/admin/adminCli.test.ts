@@ -67,6 +67,22 @@ describe('bedrock-onboard admin', function () {
       assert.match(again.stdout, /0 created, 3 already existed, 0 failed/);
     });
 
+    it('--json prints one JSON document with the counts, the mapping and each profile', async () => {
+      aws = await startAdminEmulator();
+      const csv = path.join(dir, 'devs.csv');
+      await fs.writeFile(csv, 'gina,ops,opus;sonnet\nhal,ops,haiku\n');
+      const mappingFile = path.join(dir, 'mapping.json');
+      const run = await cli('admin', 'create-profiles', '--csv', csv, '--region', 'us-east-1', '--json', '--out-json', mappingFile);
+      assert.equal(run.code, 0, run.stderr);
+      const document = JSON.parse(run.stdout) as { counts: { created: number; failed: number }; mapping: Record<string, Record<string, string>>; profiles: { name: string; status: string; arn?: string }[] };
+      assert.equal(document.counts.created, 3);
+      assert.equal(document.counts.failed, 0);
+      assert.deepEqual(document.profiles.map((p) => `${p.name} ${p.status}`).sort(), ['claude-code-haiku-hal created', 'claude-code-opus-gina created', 'claude-code-sonnet-gina created']);
+      assert.deepEqual(document.mapping, JSON.parse(await fs.readFile(mappingFile, 'utf8')));
+      assert.equal(document.mapping['gina']?.['opus'], document.profiles.find((p) => p.name === 'claude-code-opus-gina')?.arn);
+      assert.match(run.stderr, /wrote .*mapping\.json/);
+    });
+
     it('--dry-run prints the plan and creates nothing', async () => {
       aws = await startAdminEmulator();
       const run = await cli('admin', 'create-profiles', '--developer-id', 'frank', '--team', 'ops', '--tiers', 'opus', '--tag', 'CostCenter=9', '--region', 'us-east-1', '--dry-run');

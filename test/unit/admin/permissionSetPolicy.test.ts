@@ -173,10 +173,10 @@ describe('admin: permission-set policy', () => {
       assert.match(defaults, /start-up probes of system-defined profiles are denied/);
     });
 
-    it('is what docs/admin.md shows as the default policy', () => {
-      const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'admin.md'), 'utf8');
+    it('is what docs/ADMIN.md shows as the default policy', () => {
+      const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'ADMIN.md'), 'utf8');
       const block = /<!-- default-policy -->\n```json\n([\s\S]*?)```/.exec(doc)?.[1];
-      assert.ok(block, 'docs/admin.md has the default policy block');
+      assert.ok(block, 'docs/ADMIN.md has the default policy block');
       assert.deepEqual(JSON.parse(block), generatePermissionSetPolicy());
     });
   });

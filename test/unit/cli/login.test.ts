@@ -33,7 +33,8 @@ describe('bedrock-onboard login / logout (built CLI in its own process, emulator
       assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), 'a secret reached the CLI output');
     }
 
-    const again = await runBuiltCli(['login', '--start-url', 'https://d-1234567890.awsapps.com/start', '--account-id', '111122223333', '--role-name', 'BedrockDeveloper', '--region', 'us-west-2', '--no-browser'], env);
+    // As with `aws sso login --profile`, the configured profile supplies everything else.
+    const again = await runBuiltCli(['login', '--profile', 'claude-code', '--no-browser'], env);
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /reused from the cache/);
     assert.match(again.stdout, /already up to date/);

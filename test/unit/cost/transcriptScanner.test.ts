@@ -5,12 +5,19 @@ import fc from 'fast-check';
 import { estimateFromTranscripts } from '../../../src/core/cost/localEstimate';
 import type { LocalEstimate } from '../../../src/core/cost/localEstimate';
 import { defaultPriceTable, withPriceOverrides } from '../../../src/core/cost/priceTable';
+import type { PriceTable } from '../../../src/core/cost/priceTable';
 import { scanTranscripts } from '../../../src/core/cost/transcriptScanner';
 import type { TranscriptScanState } from '../../../src/core/cost/transcriptScanState';
 import { MILLION, assistantLine, temporaryClaudeDir, userLine, writeTranscript } from './transcriptFixtures';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
-const prices = defaultPriceTable();
+/**
+ * These tests use requests of a million tokens so that a per-million price reads as the
+ * dollar amount. Such requests are above the 200k long-context threshold, which Bedrock
+ * bills at higher rates for the models that have them; here they are priced at the
+ * standard rates, and long-context pricing has its own test against the shipped table.
+ */
+const prices: PriceTable = new Map([...defaultPriceTable()].map(([model, { longContext: _longContext, ...standard }]) => [model, standard]));
 
 function usageLine(id: string, timestamp: string, usage: Partial<Parameters<typeof assistantLine>[0]['usage']> = {}, model?: string): string {
   return assistantLine({ messageId: `msg_${id}`, requestId: `req_${id}`, timestamp, model, usage: { input_tokens: 1000, output_tokens: 100, ...usage } });
@@ -262,6 +269,27 @@ describe('cost: transcript reader', () => {
     const second = await scanAndEstimate(dir.projects, restored);
     assert.equal(second.bytesRead, 0);
     assert.equal(cents(second.estimate.amount), '6.00');
+  });
+
+  it('bills a whole request above 200k input tokens at the long-context rates of the shipped table', async () => {
+    writeTranscript(dir.projects, 'p/s.jsonl', [
+      // 150k fresh input: standard $3 per million.
+      usageLine('short', '2026-03-05T10:00:00Z', { input_tokens: 150_000, output_tokens: 10_000 }),
+      // 50k fresh + 160k cache reads = 210k of input: every token at the long-context rates.
+      usageLine('long', '2026-03-06T10:00:00Z', { input_tokens: 50_000, output_tokens: 10_000, cache_read_input_tokens: 160_000 }),
+      // Opus 4.6 has no long-context rates: standard pricing whatever the size.
+      usageLine('opus', '2026-03-07T10:00:00Z', { input_tokens: 300_000, output_tokens: 0 }, 'claude-opus-4-6'),
+    ]);
+    const { state } = await scanAndEstimate(dir.projects);
+    const estimate = estimateFromTranscripts(state, { now: NOW, prices: defaultPriceTable() });
+    assert.deepEqual(
+      estimate.days.map((day) => [day.date, day.amount.toFixed(4)]),
+      [
+        ['2026-03-05', '0.6000'], // 0.15 × 3 + 0.01 × 15
+        ['2026-03-06', '0.6210'], // 0.05 × 6 + 0.01 × 22.5 + 0.16 × 0.6
+        ['2026-03-07', '1.5000'], // 0.3 × 5
+      ],
+    );
   });
 
   it('answers nothing, without failing, when there is no projects folder', async () => {

@@ -29,8 +29,8 @@ export function capturedIo(stdinIsTTY: boolean): CapturedIo {
 }
 
 export interface HarnessOptions {
-  /** Put a fake `aws` executable on PATH. */
-  readonly awsOnPath?: boolean;
+  /** Put a fake `aws` executable on PATH: `true` or `2` for AWS CLI v2, `1` for v1 (which has no `sso login`). */
+  readonly awsOnPath?: boolean | 1 | 2;
   /** Content of the packaged org-defaults.json. */
   readonly orgDefaults?: Record<string, unknown>;
   readonly choose?: ConfigureDependencies['choose'];
@@ -41,7 +41,10 @@ export interface HarnessOptions {
 export async function harness(home: SignedInHome, options: HarnessOptions = {}): Promise<{ deps: ConfigureDependencies; environment: CoreEnvironment; settingsPath: string }> {
   const bin = path.join(home.home, 'bin');
   await fs.mkdir(bin, { recursive: true });
-  if (options.awsOnPath) await fs.writeFile(path.join(bin, 'aws'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  if (options.awsOnPath) {
+    const version = options.awsOnPath === 1 ? 'aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11' : 'aws-cli/2.22.35 Python/3.12.6 Linux/6.1 exe/x86_64.debian.12';
+    await fs.writeFile(path.join(bin, 'aws'), `#!/bin/sh\necho '${version}'\n`, { mode: 0o755 });
+  }
   const orgRoot = path.join(home.home, 'org');
   await fs.mkdir(orgRoot, { recursive: true });
   if (options.orgDefaults) await fs.writeFile(path.join(orgRoot, 'org-defaults.json'), JSON.stringify(options.orgDefaults));

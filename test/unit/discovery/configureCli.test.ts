@@ -7,6 +7,9 @@ import { capturedIo, exists, harness, readJson } from './cliHarness';
 import { signedInHome, type SignedInHome } from './signedInHome';
 import { aip, profileId, threeDevelopersWorld } from './worldBuilders';
 
+/** Our login runs without input only with every value given: the profile's own, from ~/.aws/config (see signedInHome). */
+const OWN_LOGIN_FLAGS = '--start-url https://d-1234567890.awsapps.com/start --sso-region us-east-1 --session claude-code --account-id 111122223333 --role-name BedrockDeveloper --region us-east-1';
+
 describe('bedrock-onboard configure', function () {
   this.timeout(30_000);
   let home: SignedInHome | undefined;
@@ -42,13 +45,13 @@ describe('bedrock-onboard configure', function () {
       EDITOR: 'vim',
       CLAUDE_CODE_USE_BEDROCK: '1',
       AWS_REGION: 'us-east-1',
-      AWS_PROFILE: 'claude-code-bedrock',
+      AWS_PROFILE: 'claude-code',
       ANTHROPIC_MODEL: profileId(world, 'claude-sonnet-alice'),
       ANTHROPIC_DEFAULT_OPUS_MODEL: profileId(world, 'claude-opus-alice'),
       ANTHROPIC_DEFAULT_SONNET_MODEL: profileId(world, 'claude-sonnet-alice'),
       ANTHROPIC_DEFAULT_HAIKU_MODEL: profileId(world, 'claude-haiku-alice'),
     });
-    assert.equal(written['awsAuthRefresh'], 'aws sso login --profile claude-code-bedrock');
+    assert.equal(written['awsAuthRefresh'], 'aws sso login --profile claude-code');
     assert.match(io.stdoutText(), /Signed in as arn:aws:sts::111122223333:assumed-role\/AWSReservedSSO_BedrockDeveloper_[0-9a-f]+\/alice/);
     assert.match(io.stdoutText(), /sonnet\s+claude-sonnet-alice .* ← ANTHROPIC_MODEL/);
 
@@ -64,7 +67,17 @@ describe('bedrock-onboard configure', function () {
     await fs.mkdir(path.dirname(cli), { recursive: true });
     await fs.writeFile(cli, '');
     assert.equal(await runConfigure(['--yes'], capturedIo(false), { ...deps, self: { argv1: cli, execPath: '/opt/node 20/bin/node' } }), 0);
-    assert.equal((await readJson(settingsPath))['awsAuthRefresh'], `'/opt/node 20/bin/node' ${cli} login --profile claude-code-bedrock`);
+    assert.equal((await readJson(settingsPath))['awsAuthRefresh'], `'/opt/node 20/bin/node' ${cli} login --profile claude-code ${OWN_LOGIN_FLAGS}`);
+  });
+
+  it('with only AWS CLI v1 on PATH (it has no `sso login`), awsAuthRefresh runs our own login too', async () => {
+    home = await signedInHome(threeDevelopersWorld(), { userName: 'alice' });
+    const { deps, settingsPath } = await harness(home, { awsOnPath: 1 });
+    const cli = path.join(home.home, 'dist', 'cli.js');
+    await fs.mkdir(path.dirname(cli), { recursive: true });
+    await fs.writeFile(cli, '');
+    assert.equal(await runConfigure(['--yes'], capturedIo(false), { ...deps, self: { argv1: cli, execPath: '/usr/bin/node' } }), 0);
+    assert.equal((await readJson(settingsPath))['awsAuthRefresh'], `/usr/bin/node ${cli} login --profile claude-code ${OWN_LOGIN_FLAGS}`);
   });
 
   it('--json --yes prints the chosen ARN per tier with evidence and writes', async () => {

@@ -287,7 +287,7 @@ describe('discoverInferenceProfiles against the emulator', function () {
     home.emulator.expireAccessTokens();
     const error = await rejection(discoverInferenceProfiles(options(home)));
     assert.equal(error.code, 'aws.sso-session-expired');
-    assert.match(error.message, /aws sso login --profile claude-code-bedrock/);
+    assert.match(error.message, /aws sso login --profile claude-code/);
     for (const secret of home.emulator.issuedSecrets()) assert.ok(!error.message.includes(secret), 'no secret in the sentence');
   });
 

@@ -10,7 +10,7 @@ import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAu
 import { emulatorEndpointEnv, startEmulator, type Emulator, type IssuedSsoToken } from '../../emulator/server';
 import type { World } from '../../emulator/world';
 
-export const PROFILE = 'claude-code-bedrock';
+export const PROFILE = 'claude-code';
 export const SESSION = 'claude-code';
 
 export interface SignedInHome {

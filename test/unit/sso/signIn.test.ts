@@ -218,6 +218,18 @@ describe('sign-in with IAM Identity Center (real SDK against the emulator)', fun
     await assert.rejects(fs.stat(tokenCachePath({ homeDir: home }, 'claude-code')));
   });
 
+  it('renews silently when the portal refuses a cached token that still looks valid', async function () {
+    const pinned = request({ accountId: '111122223333', roleName: 'BedrockDeveloper' });
+    await signIn(testEnvironment(home), pinned, recordingInteraction(), { sleep: noSleep });
+    emulator.expireAccessTokens();
+    const again = recordingInteraction();
+    const result = await signIn(testEnvironment(home), pinned, again, { sleep: noSleep });
+    // The refresh token still works, so the user is not asked for a new device code.
+    assert.equal(result.tokenSource, 'refreshed');
+    assert.equal(again.codes.length, 0);
+    assert.equal(emulator.requestCount('ListAccounts'), 3, 'the first sign-in, the refused call, and one retry after the renewal');
+  });
+
   it('writes a config that Debian\'s AWS CLI v2 reads back', async function () {
     await signIn(testEnvironment(home), request({ accountId: '111122223333', roleName: 'BedrockDeveloper' }), recordingInteraction(), { sleep: noSleep });
     assertAwsCliInstalled();

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { activeFindings } from '../../core/bearerToken/bearerTokenFinding';
+import { planBearerTokenRemoval, removeBearerTokens, type BearerTokenRemovalOutcome, type BearerTokenRemovalPlan } from '../../core/bearerToken/bearerTokenRemoval';
+import { findingToJson, formatBearerTokenReport } from '../../core/bearerToken/bearerTokenReport';
+import { scanForBearerToken, type BearerTokenScanResult } from '../../core/bearerToken/bearerTokenScanner';
+import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
+import { processEnvironment } from '../../core/runtime/coreEnvironment';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cliIo';
+import { confirm } from '../terminal/terminalPrompts';
+
+export const BEARER_TOKEN_USAGE = `Usage: bedrock-onboard bearer-token [--fix [--yes]] [--json] [--workspace DIR ...]
+
+Looks for AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key, which overrides your SSO identity
+in Claude Code) in this terminal's environment, Claude Code settings, shell start-up files,
+VS Code terminal settings and workspace .env files. Values are never printed.
+
+  --fix            Remove it: JSON keys are deleted, shell lines commented out, each file
+                   backed up first. Asks before writing; --yes answers for scripts.
+  --json           Print the result as JSON.
+  --workspace DIR  A workspace folder to check (.claude/, .vscode/settings.json, .env);
+                   repeatable. Default: the current directory.
+
+Exit status: 0 when it is set nowhere (after --fix: nowhere any more), 1 otherwise.
+`;
+
+export async function runBearerToken(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      fix: { type: 'boolean', default: false },
+      yes: { type: 'boolean', short: 'y', default: false },
+      json: { type: 'boolean', default: false },
+      workspace: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(BEARER_TOKEN_USAGE);
+    return EXIT_OK;
+  }
+  if (values.yes && !values.fix) {
+    io.stderr('bedrock-onboard: --yes only applies to --fix.\n');
+    return EXIT_USAGE;
+  }
+  const environment = processEnvironment();
+  const workspaceFolders = (values.workspace ?? [process.cwd()]).map((folder) => path.resolve(folder));
+  const scan = (): Promise<BearerTokenScanResult> =>
+    scanForBearerToken({ environment, processOrigin: 'terminal', workspaceFolders, vscodeSettingsFiles: vscodeUserSettingsFiles(environment) });
+
+  const before = await scan();
+  if (!values.fix) {
+    io.stdout(values.json ? `${JSON.stringify(scanJson(before), null, 2)}\n` : formatBearerTokenReport(before));
+    return activeFindings(before.findings).length === 0 ? EXIT_OK : EXIT_FAILED;
+  }
+
+  if (!values.json) io.stdout(formatBearerTokenReport(before));
+  const plan = planBearerTokenRemoval(before.findings);
+  if (plan.edits.length > 0 && !values.yes && !io.stdinIsTTY) {
+    io.stderr('bedrock-onboard: nothing was changed: run in a terminal to be asked before each file is edited, or add --yes.\n');
+    return EXIT_FAILED;
+  }
+  const outcome = await removeBearerTokens(before.findings, environment, {
+    confirm: (toConfirm) => (values.yes ? Promise.resolve(true) : confirm(`${describePlan(toConfirm)}Change these files?`)),
+  });
+  const after = outcome.status === 'done' ? await scan() : before;
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ ...scanJson(after), removal: removalJson(outcome) }, null, 2)}\n`);
+  } else {
+    io.stdout(describeOutcome(outcome));
+    if (outcome.status === 'done') io.stdout(formatBearerTokenReport(after));
+  }
+  return activeFindings(after.findings).length === 0 ? EXIT_OK : EXIT_FAILED;
+}
+
+function describePlan(plan: BearerTokenRemovalPlan): string {
+  const lines = plan.edits.map(
+    (edit) => `  ${edit.file} (line ${edit.lines.join(', ')}: ${edit.action === 'remove-json-key' ? 'remove the key' : 'comment out'}; backup ${path.basename(edit.backupPath)})`,
+  );
+  return `Will change:\n${lines.join('\n')}\n`;
+}
+
+function describeOutcome(outcome: BearerTokenRemovalOutcome): string {
+  const lines: string[] = [];
+  if (outcome.status === 'cancelled') lines.push('Nothing was changed.');
+  for (const fixed of outcome.fixed) lines.push(`Changed ${fixed.file} (backup: ${fixed.backupPath}).`);
+  for (const failure of outcome.failures) lines.push(failure.message);
+  for (const instruction of outcome.plan.instructions) lines.push(`To do yourself: ${instruction}`);
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function scanJson(result: BearerTokenScanResult): object {
+  return { findings: result.findings.map(findingToJson), skipped: result.skipped };
+}
+
+function removalJson(outcome: BearerTokenRemovalOutcome): object {
+  return { status: outcome.status, fixed: outcome.fixed, failures: outcome.failures, instructions: outcome.plan.instructions };
+}

@@ -1,0 +1,136 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAwsOperations } from '../../core/awsOperationsLoader';
+import { billedCostQueryKey, type BilledCostQuery } from '../../core/cost/billedCostQuery';
+import { configuredClaudeModel } from '../../core/cost/claudeModelSetting';
+import { readCostReport, type CostReport } from '../../core/cost/costReport';
+import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
+import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
+import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
+import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
+import { silentLogger } from '../../core/runtime/logger';
+import { EXIT_OK, type CliIo } from '../cliIo';
+import { loadCliOrgSettings, packageRootAbove } from './cliOrgSettings';
+
+export const COST_USAGE = `Usage: bedrock-onboard cost [options]
+
+Shows your month-to-date Claude cost: billed by Cost Explorer (filtered by your
+developer tag), plus an estimate from Claude Code's local transcripts for the days
+Cost Explorer has not processed yet. Cost Explorer is asked at most every few hours
+(each request is billed); the result is cached.
+
+Options:
+  --profile NAME        AWS profile to use (default: the organisation's, else claude-code)
+  --developer-id VALUE  Your developer tag value (default: from your inference profile's tags)
+  --refresh             Ask Cost Explorer now (at most once a minute)
+  --json                Print the report as JSON
+`;
+
+/** Where the CLI keeps the Cost Explorer cache and the transcript scan state. */
+export function cliCostCacheDir(environment: Pick<CoreEnvironment, 'homeDir' | 'env'>): string {
+  const xdg = environment.env['XDG_CACHE_HOME']?.trim();
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(environment.homeDir, '.cache'), 'bedrock-onboarding');
+}
+
+/** `bedrock-onboard cost [--json] [--refresh]`. */
+export async function runCost(args: readonly string[], io: CliIo, environment: CoreEnvironment = processEnvironment()): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      profile: { type: 'string' },
+      'developer-id': { type: 'string' },
+      refresh: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout(COST_USAGE);
+    return EXIT_OK;
+  }
+  const org = await loadCliOrgSettings(environment, { extensionRoot: packageRootAbove(__dirname) }, silentLogger);
+  for (const problem of org.problems) io.stderr(`bedrock-onboard: warning: ${problem}\n`);
+  const settings = org.settings;
+
+  const query: BilledCostQuery = {
+    profile: values.profile ?? settings.profileName.value ?? 'claude-code',
+    tagKey: settings.developerTagKey.value ?? 'DeveloperId',
+    configuredTagValue: values['developer-id'],
+    inferenceProfileArn: await configuredClaudeModel(environment),
+    metric: 'UnblendedCost',
+    region: settings.defaultRegion.value ?? 'us-east-1',
+  };
+  const source = costSourceFromSetting(settings.costSource.value);
+  if (source === 'off') {
+    io.stdout('The cost display is turned off by the costSource setting of your organisation; nothing was read.\n');
+    return EXIT_OK;
+  }
+  const report = await readCostReport(
+    {
+      cacheDir: cliCostCacheDir(environment),
+      projectsDir: transcriptProjectsDir(environment),
+      now: () => environment.now(),
+      source,
+      prices: withPriceOverrides(defaultPriceTable(), settings.priceOverrides.value),
+      budget: settings.monthlyBudget.value,
+      refreshIntervalMs: refreshIntervalMs(settings.costRefreshHours.value),
+      billed: { key: billedCostQueryKey(query), fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
+    },
+    { manual: values.refresh },
+  );
+  io.stdout(values.json ? `${JSON.stringify(costJson(report), null, 2)}\n` : costText(report, environment.now()));
+  if (report.notice) io.stderr(`bedrock-onboard: ${report.notice.message}\n`);
+  return EXIT_OK;
+}
+
+/** The `--json` shape: the issue's fields first, then the state and reason that qualify them. */
+function costJson(report: CostReport): Record<string, unknown> {
+  const cost = report.cost;
+  return {
+    month: cost.month,
+    monthToDate: cost.monthToDate,
+    billed: cost.billed,
+    estimated: { amount: cost.estimated.amount, since: cost.estimated.since, unpricedTokens: cost.estimated.unpricedTokens, unpricedModels: cost.estimated.unpricedModels },
+    daily: cost.daily,
+    source: cost.source,
+    fetchedAt: cost.fetchedAt,
+    state: cost.state,
+    ...(cost.budget ? { budget: cost.budget } : {}),
+    ...(cost.reason ? { reason: cost.reason } : {}),
+  };
+}
+
+const SOURCE_LABEL = { 'cost-explorer': 'billed (Cost Explorer)', local: 'estimate (local transcripts)', mixed: 'billed + estimate' } as const;
+
+function money(amount: number, currency: string): string {
+  return currency === 'USD' ? `$${amount.toFixed(2)}` : `${amount.toFixed(2)} ${currency}`;
+}
+
+function costText(report: CostReport, now: Date): string {
+  const cost = report.cost;
+  const currency = cost.monthToDate.currency;
+  const lines: string[] = [];
+  const amount = cost.state === 'no-data' ? 'no cost data yet' : `${cost.source === 'cost-explorer' ? '' : '~'}${money(cost.monthToDate.amount, currency)}`;
+  lines.push(`Month to date (${cost.month}): ${amount}`);
+  lines.push(`Source: ${SOURCE_LABEL[cost.source]}`);
+  if (cost.billed.through) lines.push(`Billed: ${money(cost.billed.amount, currency)} through ${cost.billed.through}`);
+  if (cost.estimated.since) lines.push(`Estimated: ${money(cost.estimated.amount, currency)} since ${cost.estimated.since}`);
+  if (cost.estimated.unpricedTokens > 0) lines.push(`Not priced: ${String(cost.estimated.unpricedTokens)} tokens of ${cost.estimated.unpricedModels.join(', ')}`);
+  if (cost.fetchedAt) lines.push(`Cost Explorer data from ${cost.fetchedAt} (${ageText(now.getTime() - Date.parse(cost.fetchedAt))} ago)`);
+  if (cost.budget) lines.push(`Budget: ${money(cost.budget.amount, 'USD')}, ${String(Math.round(cost.budget.used * 100))}% used`);
+  if (cost.reason) lines.push(`Note: ${cost.reason.message}`);
+  if (cost.daily.length > 0) {
+    lines.push('', 'Day         Amount      Source');
+    for (const day of cost.daily) lines.push(`${day.date}  ${money(day.amount, currency).padStart(10)}  ${day.source}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function ageText(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${String(minutes)} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${String(hours)} h ${String(minutes % 60)} min` : `${String(Math.floor(hours / 24))} days`;
+}

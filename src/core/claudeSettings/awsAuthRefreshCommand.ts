@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SsoProfileSettings } from '../awsConfig/ssoProfileReader';
+
+/**
+ * The `awsAuthRefresh` command Claude Code runs when the SSO session has expired. Its output
+ * is shown to the user but it gets no input, so a device-code login fits.
+ *
+ * The AWS CLI's own `aws sso login` when version 2 is installed: it is what the developer
+ * would type, and it refreshes the same token cache. AWS CLI v1 (still what `pip install
+ * awscli` and some distributions give) has no `sso login`, so it does not count. Otherwise
+ * our own `login`, by absolute path when we can find it, because Claude Code may run with a
+ * PATH that lacks npm's bin folder.
+ */
+export function awsAuthRefreshCommand(
+  profile: string,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  self: { readonly argv1?: string; readonly execPath: string },
+  sso?: SsoProfileSettings,
+): string {
+  const profileArg = `--profile ${quote(profile, platform)}`;
+  const aws = findOnPath('aws', env, platform);
+  if (aws && awsCliMajorVersion(aws, env) === 2) return `aws sso login ${profileArg}`;
+  const login = ['login', profileArg, ...ownLoginFlags(sso).map((part) => quote(part, platform))].join(' ');
+  const installed = findOnPath('bedrock-onboard', env, platform);
+  if (installed) return `${quote(installed, platform)} ${login}`;
+  if (self.argv1 && /cli\.[cm]?js$/.test(self.argv1) && fs.existsSync(self.argv1)) {
+    return `${quote(self.execPath, platform)} ${quote(path.resolve(self.argv1), platform)} ${login}`;
+  }
+  return `bedrock-onboard ${login}`;
+}
+
+/**
+ * Our `login` runs without input only when every choice comes from flags or the
+ * organisation's defaults, and it rewrites the profile from them; so the refresh command
+ * carries the profile's own values, and signing in again leaves `~/.aws/config` as it was.
+ */
+function ownLoginFlags(sso: SsoProfileSettings | undefined): string[] {
+  if (!sso) return [];
+  const flags: [string, string | undefined][] = [
+    ['--start-url', sso.startUrl],
+    ['--sso-region', sso.ssoRegion],
+    ['--session', sso.sessionName],
+    ['--account-id', sso.accountId],
+    ['--role-name', sso.roleName],
+    ['--region', sso.region],
+  ];
+  return flags.flatMap(([flag, value]) => (value === undefined || value === '' ? [] : [flag, value]));
+}
+
+/**
+ * The major version `aws --version` reports (`aws-cli/2.22.0 Python/…`), or undefined when
+ * it cannot be run or says something else. Run once per configure, with a time limit: the
+ * v1 CLI starts Python and can take a second.
+ */
+export function awsCliMajorVersion(executable: string, env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const result = spawnSync(executable, ['--version'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Windows runs .cmd / .bat shims only through the shell.
+    shell: /\.(cmd|bat)$/i.test(executable),
+  });
+  if (result.error || result.status !== 0) return undefined;
+  const match = /aws-cli\/(\d+)\./.exec(`${result.stdout}${result.stderr}`);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** The absolute path of an executable found on PATH, like `command -v`; undefined when absent. */
+export function findOnPath(name: string, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string | undefined {
+  const pathValue = env['PATH'] ?? env['Path'] ?? '';
+  const separator = platform === 'win32' ? ';' : ':';
+  const extensions = platform === 'win32' ? (env['PATHEXT'] ?? '.EXE;.CMD;.BAT').split(';').filter((e) => e !== '') : [''];
+  for (const directory of pathValue.split(separator)) {
+    if (directory === '') continue;
+    for (const extension of extensions) {
+      const candidate = path.join(directory, name + extension);
+      try {
+        const stats = fs.statSync(candidate);
+        if (!stats.isFile()) continue;
+        if (platform !== 'win32') fs.accessSync(candidate, fs.constants.X_OK);
+        return candidate;
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return undefined;
+}
+
+function quote(value: string, platform: NodeJS.Platform): string {
+  if (/^[A-Za-z0-9_./:=@%+-]+$/.test(value)) return value;
+  return platform === 'win32' ? `"${value.replace(/"/g, '""')}"` : `'${value.replace(/'/g, `'\\''`)}'`;
+}

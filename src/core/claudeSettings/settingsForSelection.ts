@@ -1,0 +1,18 @@
+import type { ProfileSelection } from '../discovery/selectProfiles';
+import type { DesiredClaudeSettings } from './settingsPlan';
+
+/**
+ * The Claude Code settings for a settled discovery: the primary profile as
+ * `ANTHROPIC_MODEL`, one `ANTHROPIC_DEFAULT_<TIER>_MODEL` per tier that has a profile (so
+ * background Haiku calls are attributed to the developer too), and the profile's region,
+ * since Claude Code sends every call to its one `AWS_REGION`.
+ */
+export function settingsForSelection(selection: Extract<ProfileSelection, { kind: 'selected' }>, awsProfile: string, awsAuthRefresh: string): DesiredClaudeSettings {
+  return {
+    awsProfile,
+    awsRegion: selection.region,
+    primaryModelArn: selection.primary.arn,
+    tierModels: Object.fromEntries(Object.entries(selection.byTier).map(([tier, candidate]) => [tier, candidate.arn])),
+    awsAuthRefresh,
+  };
+}

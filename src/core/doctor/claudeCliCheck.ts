@@ -1,0 +1,37 @@
+import type { CheckContext } from './checkContext';
+import type { CheckDefinition, CheckResult } from './checkGraph';
+import { findProgram } from './programOnPath';
+import { runProgram } from './runProgram';
+
+const KILL_MARGIN_MS = 1_000;
+
+const INSTALL_FIX = { title: 'Install Claude Code', cli: 'npm install -g @anthropic-ai/claude-code' };
+
+/** `claude` is on PATH and answers `--version`. */
+export function claudeCliCheck(context: CheckContext): CheckDefinition {
+  return {
+    id: 'claude-cli',
+    title: 'Claude Code CLI',
+    needs: [],
+    timeoutMs: context.timeouts.processMs,
+    timeoutAdvice: 'run "claude --version" in a terminal to see what it is waiting for',
+    run: (signal) => checkClaudeCli(context, signal),
+  };
+}
+
+async function checkClaudeCli(context: CheckContext, signal: AbortSignal): Promise<CheckResult> {
+  const { env, platform } = context.options.environment;
+  const program = await findProgram('claude', env, platform);
+  if (program === undefined) {
+    return { status: 'fail', detail: 'The Claude Code CLI ("claude") is not on your PATH; install Claude Code, or add the folder it is installed in to PATH.', fix: INSTALL_FIX };
+  }
+  const run = context.options.runProgram ?? runProgram;
+  // The check's own timer (same length) reports a hang; this one only makes sure the child dies.
+  const result = await run(program, ['--version'], { env, timeoutMs: context.timeouts.processMs + KILL_MARGIN_MS, signal });
+  const version = /\d+\.\d+\.\d+[0-9A-Za-z.+-]*/.exec(result.stdout)?.[0];
+  if (result.exitCode !== 0 || version === undefined) {
+    const how = result.exitCode === null ? 'was stopped' : result.exitCode === 0 ? 'printed no version' : `exited with code ${result.exitCode}`;
+    return { status: 'warn', detail: `Found ${program}, but "claude --version" ${how}; run it in a terminal to see why, and reinstall Claude Code if it is broken.`, locations: [{ file: program }] };
+  }
+  return { status: 'pass', detail: `Claude Code ${version} at ${program}.`, locations: [{ file: program }] };
+}

@@ -1,0 +1,72 @@
+/**
+ * One line of the setup report ("doctor"): what was checked, how it went, and, when
+ * something is wrong, what to do about it. Shared by the VS Code view, the CLI's text and
+ * `--json` output, so every field is plain data and every sentence is complete.
+ */
+
+export type SetupCheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export const SETUP_CHECK_IDS = [
+  'aws-profile',
+  'sso-token',
+  'credentials',
+  'identity',
+  'bedrock-region',
+  'inference-profile',
+  'claude-settings',
+  'bearer-token',
+  'claude-cli',
+  'aws-auth-refresh',
+] as const;
+
+export type SetupCheckId = (typeof SETUP_CHECK_IDS)[number];
+
+/**
+ * The action that repairs a failed check. `command` is the extension command that does
+ * it (the VS Code view turns it into a button); `cli` is the same step for a terminal.
+ * A fix with neither is advice (for example, asking an administrator).
+ */
+export interface SetupFix {
+  readonly title: string;
+  readonly command?: string;
+  readonly cli?: string;
+}
+
+/** A place in a file the check is about; line is 1-based. */
+export interface SetupCheckLocation {
+  readonly file: string;
+  readonly line?: number;
+}
+
+export interface SetupCheck {
+  readonly id: SetupCheckId;
+  readonly title: string;
+  readonly status: SetupCheckStatus;
+  /** A complete sentence; never contains a secret. */
+  readonly detail: string;
+  readonly fix?: SetupFix;
+  readonly locations?: readonly SetupCheckLocation[];
+  /** Wall time the check took, for the log and the report. */
+  readonly durationMs?: number;
+}
+
+/** Commands other parts of the extension register; the view shows a fix as a button only when its command exists. */
+export const FIX_COMMANDS = {
+  signIn: 'bedrockOnboarding.signIn',
+  configure: 'bedrockOnboarding.configureClaudeCode',
+  removeBearerToken: 'bedrockOnboarding.checkBearerToken',
+  checkSetup: 'bedrockOnboarding.checkSetup',
+} as const;
+
+export function signInFix(profile: string): SetupFix {
+  return { title: 'Sign in with AWS SSO', command: FIX_COMMANDS.signIn, cli: `bedrock-onboard login --profile ${profile}` };
+}
+
+export function configureFix(title = 'Configure Claude Code'): SetupFix {
+  return { title, command: FIX_COMMANDS.configure, cli: 'bedrock-onboard configure' };
+}
+
+/** True when nothing in the report stops Claude Code from working (warnings allowed). */
+export function setupPassed(checks: readonly SetupCheck[]): boolean {
+  return checks.every((check) => check.status !== 'fail');
+}

@@ -1,0 +1,23 @@
+import { activeFindings } from '../bearerToken/bearerTokenFinding';
+import { scanForBearerToken, type BearerTokenScanOptions } from '../bearerToken/bearerTokenScanner';
+import { readClaudeSettings } from '../claudeSettings/settingsFile';
+import type { CoreEnvironment } from '../runtime/coreEnvironment';
+import { readSignInState } from '../sso/signInState';
+import type { SetupFacts } from './setupPlan';
+
+export interface ReadSetupFactsOptions {
+  readonly environment: CoreEnvironment;
+  readonly profileName: string;
+  /** Where the bearer-token scan looks besides the home directory (workspace, VS Code settings). */
+  readonly bearerTokenScan: Omit<BearerTokenScanOptions, 'environment'>;
+}
+
+/** Everything Set Up judges its steps by, from local files only: cheap, no network. */
+export async function readSetupFacts(options: ReadSetupFactsOptions): Promise<SetupFacts> {
+  const [signIn, claudeSettings, scan] = await Promise.all([
+    readSignInState(options.environment, options.profileName),
+    readClaudeSettings(options.environment),
+    scanForBearerToken({ ...options.bearerTokenScan, environment: options.environment }),
+  ]);
+  return { profileName: options.profileName, signIn, claudeSettings, activeBearerTokenFindings: activeFindings(scan.findings).length };
+}

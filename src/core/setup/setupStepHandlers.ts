@@ -1,0 +1,172 @@
+import type { AwsOperationsModule } from '../awsOperationsLoader';
+import { activeFindings } from '../bearerToken/bearerTokenFinding';
+import { applyBearerTokenFixes } from '../bearerToken/bearerTokenFix';
+import { scanForBearerToken, type BearerTokenScanOptions } from '../bearerToken/bearerTokenScanner';
+import { planClaudeSettingsFile, writeClaudeSettings } from '../claudeSettings/settingsFile';
+import { billedCostQueryKey, type BilledCostQuery } from '../cost/billedCostQuery';
+import { readCostReport } from '../cost/costReport';
+import type { CostSource } from '../cost/monthToDate';
+import type { PriceTable } from '../cost/priceTable';
+import { transcriptProjectsDir } from '../cost/transcriptLocation';
+import { CancelledError, throwIfAborted, type Sleep } from '../runtime/cancellation';
+import type { CoreEnvironment } from '../runtime/coreEnvironment';
+import type { Logger } from '../runtime/logger';
+import { UserFacingError } from '../runtime/userFacingError';
+import type { SignInRequest } from '../sso/signInTypes';
+import { chooseInferenceProfiles, type ProfileSearch } from './chooseProfilesStep';
+import type { SetupStepHandlers, StepContext } from './runSetup';
+import type { SetupInteraction } from './setupInteraction';
+import type { ChosenInferenceProfiles } from './setupState';
+
+export interface SetupStepDependencies {
+  readonly environment: CoreEnvironment;
+  /** `loadAwsOperations()`: the SDK is loaded only when Set Up runs. */
+  readonly aws: AwsOperationsModule;
+  readonly profileName: string;
+  /** Asked only when sign-in is needed (it may prompt for the start URL). */
+  signInRequest(): Promise<SignInRequest>;
+  readonly search: ProfileSearch;
+  /** The command Claude Code runs when its SSO session has expired (`awsAuthRefresh`). */
+  readonly awsAuthRefresh: string;
+  readonly bearerTokenScan: Omit<BearerTokenScanOptions, 'environment'>;
+  readonly cost: {
+    /** The cost cache shared by every window (one Cost Explorer request serves them all). */
+    readonly cacheDir: string;
+    readonly source: CostSource;
+    readonly prices: PriceTable;
+    readonly metric?: string;
+    readonly budget?: number;
+    readonly refreshIntervalMs?: number;
+    /** The `developerId` setting, when the developer or admin set one. */
+    readonly configuredDeveloperId?: string | undefined;
+  };
+  readonly interaction: SetupInteraction;
+  readonly logger: Logger;
+  /** Waits between device-code polls; default real time. */
+  readonly sleep?: Sleep;
+}
+
+const WHAT = 'Set Up';
+
+type Credentials = ReturnType<AwsOperationsModule['profileCredentials']>;
+
+/**
+ * The developer path's steps over the core operations. Each writes through the core's
+ * atomic writers and checks for a cancel right before writing, so a cancelled run leaves
+ * every file either as it was or completely written.
+ */
+export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepHandlers {
+  const { aws, logger, interaction } = deps;
+  // One provider for the whole run, so the role credentials are fetched once. Made on
+  // first use, after sign-in has written the profile it reads.
+  let credentials: Credentials | undefined;
+  const profileCredentials = (): Credentials => (credentials ??= aws.profileCredentials(deps.profileName));
+  return {
+    'sign-in': async ({ signal }) => {
+      const request = await deps.signInRequest();
+      const result = await aws.signIn(deps.environment, request, interaction, { logger, ...(signal ? { signal } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+      return { status: 'done', summary: `Signed in to ${result.account.accountName} (${result.account.accountId}) as ${result.roleName}; profile ${result.profileName} is in ${result.configPath}.` };
+    },
+    'inference-profile': async ({ facts, signal }) => {
+      const accountId = facts.signIn.profile?.accountId;
+      if (accountId === undefined) throw new UserFacingError(`Profile ${deps.profileName} has no account yet; sign in first.`, 'setup.not-signed-in');
+      const chosen = await chooseInferenceProfiles({ aws, credentials: profileCredentials(), profileName: deps.profileName, accountId, search: deps.search, interaction, logger, signal });
+      return { status: 'done', summary: `Claude Code will use ${chosen.primaryArn} in ${chosen.region}.`, record: { inferenceProfile: chosen } };
+    },
+    'claude-settings': async (context) => {
+      const profiles = requireProfiles(context);
+      const plan = await planClaudeSettingsFile(deps.environment, {
+        awsProfile: deps.profileName,
+        awsRegion: profiles.region,
+        primaryModelArn: profiles.primaryArn,
+        tierModels: profiles.tierArns,
+        awsAuthRefresh: deps.awsAuthRefresh,
+      });
+      if (plan.changed && plan.before !== undefined && plan.before.trim() !== '' && !(await interaction.confirmClaudeSettings(plan))) throw new CancelledError(WHAT);
+      throwIfAborted(context.signal, WHAT);
+      const written = await writeClaudeSettings(deps.environment, plan, { logger });
+      const backup = written.backupPath ? ` (the previous file is kept as ${written.backupPath})` : '';
+      return { status: 'done', summary: written.written ? `Wrote ${plan.changedKeys.join(', ')} to ${written.filePath}${backup}.` : `${written.filePath} already had these settings.` };
+    },
+    'bearer-token': async ({ signal }) => {
+      const scan = await scanForBearerToken({ ...deps.bearerTokenScan, environment: deps.environment, logger });
+      const findings = activeFindings(scan.findings);
+      if (findings.length === 0) return { status: 'done', summary: 'AWS_BEARER_TOKEN_BEDROCK is not set anywhere Claude Code reads it.' };
+      const places = findings.map((finding) => (finding.file ? `${finding.file}${finding.line ? `:${String(finding.line)}` : ''}` : finding.source)).join(', ');
+      if ((await interaction.decideBearerToken(findings)) === 'leave') {
+        return { status: 'warning', summary: `AWS_BEARER_TOKEN_BEDROCK is still set (${places}); Claude Code will use that key instead of your SSO identity until it is removed.` };
+      }
+      const fixable = findings.filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'comment-out-line');
+      throwIfAborted(signal, WHAT);
+      await applyBearerTokenFixes(fixable, deps.environment, { logger });
+      const left = findings.length - fixable.length;
+      return left === 0
+        ? { status: 'done', summary: `Removed AWS_BEARER_TOKEN_BEDROCK from ${places} (backups kept beside each file).` }
+        : { status: 'warning', summary: `Removed AWS_BEARER_TOKEN_BEDROCK from ${String(fixable.length)} place(s); ${String(left)} must be removed by hand (${places}).` };
+    },
+    'test-connection': async (context) => {
+      const profiles = requireProfiles(context);
+      const report = await aws.testConnection({
+        credentials: profileCredentials(),
+        region: profiles.region,
+        inferenceProfileArn: profiles.primaryArn,
+        profileName: deps.profileName,
+        tagKeys: deps.search.tagKeys,
+        ...(deps.search.probe ? { probe: true } : {}),
+        logger,
+        ...(context.signal ? { abortSignal: context.signal } : {}),
+      });
+      if (!report.ok) {
+        const failed = report.steps.find((step) => step.status === 'failed');
+        throw new UserFacingError(failed?.message ?? 'The connection test failed; run Test Connection for the details.', failed?.code ?? 'setup.connection-failed');
+      }
+      return {
+        status: 'done',
+        summary: `Connected as ${report.identity?.arn ?? '?'}; ${profiles.primaryArn} is reachable.`,
+        record: { connection: { awsProfile: deps.profileName, primaryArn: profiles.primaryArn, checkedAt: deps.environment.now().toISOString() } },
+      };
+    },
+    cost: async (context) => {
+      const profiles = requireProfiles(context);
+      // The same query the status bar and the CLI make, so the one Cost Explorer answer
+      // cached here serves them all.
+      const query: BilledCostQuery = {
+        profile: deps.profileName,
+        tagKey: deps.search.tagKeys[0] ?? 'DeveloperId',
+        configuredTagValue: deps.cost.configuredDeveloperId,
+        inferenceProfileArn: profiles.primaryArn,
+        metric: deps.cost.metric ?? 'UnblendedCost',
+        region: profiles.region,
+      };
+      const report = await readCostReport({
+        cacheDir: deps.cost.cacheDir,
+        projectsDir: transcriptProjectsDir(deps.environment),
+        now: () => deps.environment.now(),
+        source: deps.cost.source,
+        prices: deps.cost.prices,
+        ...(deps.cost.budget ? { budget: deps.cost.budget } : {}),
+        ...(deps.cost.refreshIntervalMs ? { refreshIntervalMs: deps.cost.refreshIntervalMs } : {}),
+        logger,
+        billed: {
+          key: billedCostQueryKey(query),
+          fetch: () =>
+            aws.fetchDeveloperBilledCost({ query, now: deps.environment.now(), credentials: profileCredentials(), logger, ...(context.signal ? { abortSignal: context.signal } : {}) }),
+        },
+      });
+      const { amount, currency } = report.cost.monthToDate;
+      const figure = `${currency} ${amount.toFixed(2)}`;
+      const note = report.cost.reason ? ` ${report.cost.reason.message}` : '';
+      return {
+        status: report.cost.reason && report.cost.source === 'local' && deps.cost.source !== 'local' ? 'warning' : 'done',
+        summary: `Month-to-date Claude spend: ${figure} (${report.cost.source}).${note}`,
+        record: { cost: { awsProfile: deps.profileName, amount, currency, source: report.cost.source, checkedAt: deps.environment.now().toISOString() } },
+      };
+    },
+  };
+}
+
+function requireProfiles(context: StepContext): ChosenInferenceProfiles {
+  const profiles = context.plan.profiles;
+  if (!profiles) throw new UserFacingError('No inference profile has been chosen yet; run Set Up again to choose one.', 'setup.no-profile');
+  return profiles;
+}

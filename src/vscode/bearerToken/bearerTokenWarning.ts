@@ -1,0 +1,145 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BEARER_TOKEN_VARIABLE, activeFindings, type BearerTokenFinding } from '../../core/bearerToken/bearerTokenFinding';
+import { findingLocation } from '../../core/bearerToken/bearerTokenReport';
+import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../core/bearerToken/bearerTokenRemoval';
+import { scanForBearerToken, type BearerTokenScanResult } from '../../core/bearerToken/bearerTokenScanner';
+import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
+import type { ExtensionServices } from '../extensionServices';
+import { SETTINGS_SECTION } from '../settings/extensionSettings';
+
+/**
+ * The VS Code side of the AWS_BEARER_TOKEN_BEDROCK check: a startup scan (files and the
+ * extension host's environment only, no network, off the activation path), a warning
+ * with "Show", "Remove…" and "Don't warn again", and the same flow on demand.
+ */
+
+/** Long enough that the scan never competes with activation and the first paint. */
+const STARTUP_DELAY_MS = 3_000;
+const WARNED_KEY = 'bearerToken.warnedPlaces';
+
+export function scheduleBearerTokenCheck(services: ExtensionServices): void {
+  const timer = setTimeout(() => {
+    void startupCheck(services).catch((error: unknown) => {
+      services.logger.warn(`The ${BEARER_TOKEN_VARIABLE} check at startup failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }, STARTUP_DELAY_MS);
+  services.context.subscriptions.push({
+    dispose: () => {
+      clearTimeout(timer);
+    },
+  });
+}
+
+/** The `bedrockOnboarding.checkBearerToken` command; returns the active findings (for tests). */
+export async function checkBearerTokenCommand(services: ExtensionServices): Promise<readonly BearerTokenFinding[]> {
+  const result = await scanInVsCode(services);
+  const active = activeFindings(result.findings);
+  if (active.length === 0) {
+    const notes = result.findings.length;
+    void vscode.window.showInformationMessage(
+      notes === 0
+        ? vscode.l10n.t('{0} is not set anywhere Claude Code would read it.', BEARER_TOKEN_VARIABLE)
+        : vscode.l10n.t('{0} is not set anywhere Claude Code would read it ({1} commented-out line(s) are harmless).', BEARER_TOKEN_VARIABLE, notes),
+    );
+    return active;
+  }
+  // Not awaited: the notification may stay open for as long as the user likes.
+  void warn(services, active, { offerDontWarn: false }).catch((error: unknown) => {
+    services.logger.warn(`Could not act on the ${BEARER_TOKEN_VARIABLE} warning: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return active;
+}
+
+async function startupCheck(services: ExtensionServices): Promise<void> {
+  if (!vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('warnAboutBearerToken', true)) return;
+  const started = Date.now();
+  const result = await scanInVsCode(services);
+  services.logger.debug(`${BEARER_TOKEN_VARIABLE} startup check took ${String(Date.now() - started)} ms.`);
+  // Each place is announced once; the command and the setup check still list them all.
+  const warned = new Set(services.context.globalState.get<string[]>(WARNED_KEY, []));
+  const active = activeFindings(result.findings);
+  const fresh = active.filter((finding) => !warned.has(placeKey(finding)));
+  if (fresh.length === 0) return;
+  await services.context.globalState.update(WARNED_KEY, [...new Set([...warned, ...active.map(placeKey)])]);
+  await warn(services, active, { offerDontWarn: true });
+}
+
+export function scanInVsCode(services: ExtensionServices): Promise<BearerTokenScanResult> {
+  const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  // globalStorage lives in the profile's User folder, next to its settings.json.
+  const ownUserSettings = path.join(path.dirname(path.dirname(services.context.globalStorageUri.fsPath)), 'settings.json');
+  return scanForBearerToken({
+    environment: services.environment,
+    processOrigin: 'vscode-extension-host',
+    workspaceFolders,
+    vscodeSettingsFiles: [ownUserSettings, ...vscodeUserSettingsFiles(services.environment)],
+    logger: services.logger,
+  });
+}
+
+function placeKey(finding: BearerTokenFinding): string {
+  return `${finding.kind}:${finding.file ?? ''}:${String(finding.line ?? 0)}`;
+}
+
+async function warn(services: ExtensionServices, active: readonly BearerTokenFinding[], options: { offerDontWarn: boolean }): Promise<void> {
+  const places = active.map(findingLocation);
+  const shown = places.length <= 3 ? places.join('; ') : vscode.l10n.t('{0} and {1} more', places.slice(0, 3).join('; '), places.length - 3);
+  const show = vscode.l10n.t('Show');
+  const remove = vscode.l10n.t('Remove…');
+  const dontWarn = vscode.l10n.t("Don't Warn Again");
+  const actions = options.offerDontWarn ? [show, remove, dontWarn] : [show, remove];
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} (a Bedrock API key) overrides your SSO identity in Claude Code. It is set in: {1}.', BEARER_TOKEN_VARIABLE, shown),
+    ...actions,
+  );
+  if (choice === show) await showFindings(active);
+  else if (choice === remove) await removeWithConfirmation(services);
+  else if (choice === dontWarn) await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('warnAboutBearerToken', false, vscode.ConfigurationTarget.Global);
+}
+
+async function showFindings(active: readonly BearerTokenFinding[]): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    active.map((finding) => ({ label: findingLocation(finding), detail: finding.fix?.summary, finding })),
+    { title: vscode.l10n.t('Where {0} is set', BEARER_TOKEN_VARIABLE), matchOnDetail: true },
+  );
+  const file = picked?.finding.file;
+  if (picked === undefined || file === undefined) return;
+  const line = Math.max(0, (picked.finding.line ?? 1) - 1);
+  const column = Math.max(0, (picked.finding.column ?? 1) - 1);
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(line, column, line, column) });
+}
+
+async function removeWithConfirmation(services: ExtensionServices): Promise<void> {
+  // Scanned again: the warning may have waited a while, and a fix refuses a file that changed since its scan.
+  const { findings } = await scanInVsCode(services);
+  const outcome = await removeBearerTokens(findings, services.environment, { confirm: confirmPlan, logger: services.logger });
+  for (const failure of outcome.failures) void vscode.window.showErrorMessage(failure.message);
+  const instructions = outcome.plan.instructions;
+  if (outcome.status === 'cancelled') return;
+  if (outcome.fixed.length > 0) {
+    const files = outcome.fixed.map((fixed) => fixed.file).join(', ');
+    const message = vscode.l10n.t('Removed {0} from {1}; backups are next to each file. Open new terminals for the change to apply.', BEARER_TOKEN_VARIABLE, files);
+    void vscode.window.showInformationMessage(message);
+  }
+  // What we cannot edit (this window's own environment, managed settings, lines to edit by hand).
+  if (instructions.length > 0) void vscode.window.showWarningMessage(instructions.join(' '), { modal: outcome.fixed.length === 0 });
+  services.stateChanged.fire();
+}
+
+async function confirmPlan(plan: BearerTokenRemovalPlan): Promise<boolean> {
+  const remove = vscode.l10n.t('Remove');
+  const detail = plan.edits
+    .map((edit) =>
+      edit.action === 'remove-json-key'
+        ? vscode.l10n.t('{0} (line {1}): remove the key', edit.file, edit.lines.join(', '))
+        : vscode.l10n.t('{0} (line {1}): comment out', edit.file, edit.lines.join(', ')),
+    )
+    .join('\n');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Remove {0} from these files? A backup of each is kept next to it.', BEARER_TOKEN_VARIABLE),
+    { modal: true, detail },
+    remove,
+  );
+  return choice === remove;
+}

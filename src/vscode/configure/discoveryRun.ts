@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { loadAwsOperations } from '../../core/awsOperationsLoader';
+import type { DiscoveryResult } from '../../core/discovery/discoverInferenceProfiles';
+import type { ExtensionServices } from '../extensionServices';
+
+/** What a discovery was run with, so a later pick can be settled the same way. */
+export interface DiscoveryRun {
+  readonly result: DiscoveryResult;
+  readonly profileName: string;
+  /** The regions searched, the default Bedrock region first. */
+  readonly regions: readonly string[];
+}
+
+/**
+ * Finds the developer's inference profiles with the extension's settings (user settings
+ * under the organisation's), showing cancellable progress. `explicitArns` (a pasted ARN)
+ * wins over the `inferenceProfileArn` setting, which wins over listing.
+ */
+export async function runDiscovery(services: ExtensionServices, title: string, options: { readonly explicitArns?: readonly string[]; readonly ignoreConfiguredArn?: boolean } = {}): Promise<DiscoveryRun> {
+  const { effective, personal } = await services.readSettings();
+  const profileName = effective.profileName.value ?? 'claude-code';
+  const regions = [...new Set([effective.defaultRegion.value ?? 'us-east-1', ...(effective.allowedRegions.value ?? [])])];
+  const developerKey = effective.developerTagKey.value ?? 'DeveloperId';
+  const tagKeys = [developerKey, effective.teamTagKey.value ?? 'Team'];
+  const configuredArn = options.ignoreConfiguredArn ? undefined : personal.inferenceProfileArn;
+  const explicitArns = options.explicitArns ?? (configuredArn ? [configuredArn] : undefined);
+  const probe = personal.probeEnabled && probePermitted(effective.probeAllowed);
+
+  const aws = loadAwsOperations();
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, cancellation) => {
+      progress.report({ message: vscode.l10n.t('Looking for your inference profiles in {0}…', regions.join(', ')) });
+      const abort = new AbortController();
+      const subscription = cancellation.onCancellationRequested(() => {
+        abort.abort();
+      });
+      try {
+        return await aws.discoverInferenceProfiles({
+          credentials: aws.profileCredentials(profileName),
+          profileName,
+          regions,
+          tagKeys,
+          ...(personal.developerId ? { tagValues: { [developerKey]: personal.developerId } } : {}),
+          ...(explicitArns ? { explicitArns } : {}),
+          ...(effective.profileMapping.value ? { orgMapping: effective.profileMapping.value } : {}),
+          probe,
+          logger: services.logger,
+          abortSignal: abort.signal,
+        });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  return { result, profileName, regions };
+}
+
+/**
+ * The probe is billed, so it runs only when the developer opted in (`probeEnabled`) and the
+ * organisation has not turned it off; the built-in `false` is no organisation's decision.
+ */
+export function probePermitted(setting: { readonly value?: boolean | undefined; readonly source: string }): boolean {
+  return !(setting.source === 'organization' && setting.value === false);
+}

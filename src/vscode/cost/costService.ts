@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { loadAwsOperations } from '../../core/awsOperationsLoader';
+import { billedCostQueryKey, type BilledCostQuery } from '../../core/cost/billedCostQuery';
+import { configuredClaudeModel } from '../../core/cost/claudeModelSetting';
+import { readCostReport, type CostReport } from '../../core/cost/costReport';
+import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
+import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
+import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
+import type { ExtensionServices } from '../extensionServices';
+
+/** How often each window re-reads the shared cache and the transcripts; the cache alone decides when Cost Explorer is asked. */
+const LOCAL_READ_INTERVAL_MS = 5 * 60_000;
+/** Activation makes no request: the first read waits until the window has settled. */
+const FIRST_READ_DELAY_MS = 8_000;
+
+/**
+ * The window's view of the month-to-date cost. Every window reads the same cache file in
+ * global storage; whichever one finds it due refreshes it under a cross-process lock.
+ */
+export class CostService implements vscode.Disposable {
+  private latest: CostReport | undefined;
+  private lastReadAt = 0;
+  private running: Promise<CostReport | undefined> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly activatedAt = Date.now();
+  private enabled = true;
+
+  constructor(private readonly services: ExtensionServices) {}
+
+  /** The last report read, if cost is shown at all. */
+  current(): CostReport | undefined {
+    return this.enabled ? this.latest : undefined;
+  }
+
+  /**
+   * Called whenever the sign-in state is read. Signed out: nothing (and no request).
+   * Signed in: reads the cost when the last read is older than the local interval,
+   * never during the first seconds after activation.
+   */
+  signInStateRead(signedIn: boolean): void {
+    if (!signedIn || this.running) return;
+    const sinceActivation = Date.now() - this.activatedAt;
+    if (sinceActivation < FIRST_READ_DELAY_MS) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.signInStateRead(true);
+      }, FIRST_READ_DELAY_MS - sinceActivation);
+      return;
+    }
+    if (Date.now() - this.lastReadAt < LOCAL_READ_INTERVAL_MS) return;
+    void this.read(false);
+  }
+
+  /** The Refresh Cost command: asks Cost Explorer now unless it was asked in the last minute. */
+  async refreshNow(): Promise<CostReport | undefined> {
+    if (this.running) await this.running;
+    return this.read(true);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private read(manual: boolean): Promise<CostReport | undefined> {
+    const running = this.readOnce(manual).finally(() => {
+      this.running = undefined;
+    });
+    this.running = running;
+    return running;
+  }
+
+  private async readOnce(manual: boolean): Promise<CostReport | undefined> {
+    const { services } = this;
+    this.lastReadAt = Date.now();
+    try {
+      const { effective, personal } = await services.readSettings();
+      const source = costSourceFromSetting(effective.costSource.value);
+      this.enabled = source !== 'off';
+      if (!this.enabled) return undefined;
+      const query: BilledCostQuery = {
+        profile: effective.profileName.value ?? 'claude-code',
+        tagKey: effective.developerTagKey.value ?? 'DeveloperId',
+        configuredTagValue: personal.developerId,
+        inferenceProfileArn: personal.inferenceProfileArn ?? (await configuredClaudeModel(services.environment)),
+        metric: personal.costMetric,
+        region: effective.defaultRegion.value ?? 'us-east-1',
+      };
+      const environment = services.environment;
+      this.latest = await readCostReport(
+        {
+          cacheDir: services.context.globalStorageUri.fsPath,
+          projectsDir: transcriptProjectsDir(environment),
+          now: () => environment.now(),
+          source,
+          prices: withPriceOverrides(defaultPriceTable(), effective.priceOverrides.value),
+          budget: effective.monthlyBudget.value,
+          refreshIntervalMs: refreshIntervalMs(effective.costRefreshHours.value),
+          billed: { key: billedCostQueryKey(query), fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }) },
+          logger: services.logger,
+        },
+        { manual },
+      );
+      services.stateChanged.fire();
+      return this.latest;
+    } catch (error) {
+      services.logger.warn(`Could not read the month-to-date cost: ${error instanceof Error ? error.message : String(error)}`);
+      if (manual) throw error;
+      return undefined;
+    }
+  }
+}

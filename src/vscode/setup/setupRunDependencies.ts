@@ -1,0 +1,98 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AwsOperationsModule } from '../../core/awsOperationsLoader';
+import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
+import type { BearerTokenScanOptions } from '../../core/bearerToken/bearerTokenScanner';
+import { awsAuthRefreshCommand, findOnPath } from '../../core/claudeSettings/awsAuthRefreshCommand';
+import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
+import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
+import type { SetupInteraction } from '../../core/setup/setupInteraction';
+import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
+import { validateRegion } from '../../core/validation/awsRegion';
+import { validateStartUrl } from '../../core/validation/startUrl';
+import { probePermitted } from '../configure/discoveryRun';
+import type { ExtensionServices } from '../extensionServices';
+import type { ExtensionSettings } from '../settings/extensionSettings';
+import { askForValue } from '../ui/askForValue';
+import { SET_UP_TITLE } from './setupQuestions';
+
+/** This machine's Set Up progress, beside the extension's other per-machine state. */
+export function setupStatePath(services: ExtensionServices): string {
+  return path.join(services.context.globalStorageUri.fsPath, 'setup-state.json');
+}
+
+export function profileNameOf(settings: ExtensionSettings): string {
+  return settings.effective.profileName.value ?? 'claude-code';
+}
+
+export function bearerTokenScanOptions(services: ExtensionServices): Omit<BearerTokenScanOptions, 'environment'> {
+  return {
+    processOrigin: 'vscode-extension-host',
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
+    vscodeSettingsFiles: vscodeUserSettingsFiles(services.environment),
+    logger: services.logger,
+  };
+}
+
+/**
+ * Set Up's inputs from the user's settings under the organisation's, as the individual
+ * commands read them; the start URL and SSO region are asked for only if sign-in runs.
+ */
+export function setupStepDependencies(services: ExtensionServices, settings: ExtensionSettings, aws: AwsOperationsModule, interaction: SetupInteraction): SetupStepDependencies {
+  const { effective, personal } = settings;
+  const profileName = profileNameOf(settings);
+  const ssoSessionName = effective.ssoSessionName.value ?? 'claude-code';
+  const regions = [...new Set([effective.defaultRegion.value ?? 'us-east-1', ...(effective.allowedRegions.value ?? [])])];
+  return {
+    environment: services.environment,
+    aws,
+    profileName,
+    signInRequest: async () => {
+      const startUrl =
+        effective.ssoStartUrl.value ??
+        (await askForValue({ title: SET_UP_TITLE(), prompt: vscode.l10n.t('Your IAM Identity Center access portal URL'), placeHolder: 'https://d-1234567890.awsapps.com/start', validate: validateStartUrl }));
+      const ssoRegion =
+        effective.ssoRegion.value ??
+        (await askForValue({ title: SET_UP_TITLE(), prompt: vscode.l10n.t('The region where IAM Identity Center is enabled'), placeHolder: 'us-east-1', validate: (input) => validateRegion(input, 'SSO region') }));
+      return { startUrl, ssoRegion, sessionName: ssoSessionName, profileName, accountId: effective.accountId.value, roleName: effective.roleName.value, region: effective.defaultRegion.value ?? ssoRegion };
+    },
+    search: {
+      regions,
+      tagKeys: [effective.developerTagKey.value ?? 'DeveloperId', effective.teamTagKey.value ?? 'Team'],
+      ...(personal.inferenceProfileArn ? { explicitArns: [personal.inferenceProfileArn] } : {}),
+      probe: personal.probeEnabled && probePermitted(effective.probeAllowed),
+    },
+    awsAuthRefresh: awsAuthRefreshCommand(profileName, services.environment.env, services.environment.platform, ourCli(services)),
+    bearerTokenScan: bearerTokenScanOptions(services),
+    cost: {
+      cacheDir: costCacheDir(services),
+      source: costSourceFromSetting(effective.costSource.value),
+      prices: withPriceOverrides(defaultPriceTable(), effective.priceOverrides.value),
+      metric: personal.costMetric,
+      ...(effective.monthlyBudget.value ? { budget: effective.monthlyBudget.value } : {}),
+      refreshIntervalMs: refreshIntervalMs(effective.costRefreshHours.value),
+      configuredDeveloperId: personal.developerId,
+    },
+    interaction,
+    logger: services.logger,
+  };
+}
+
+/**
+ * The cost cache the status bar reads (src/vscode/cost/costService.ts), so the one
+ * Cost Explorer request Set Up makes is the one every window then shows.
+ */
+function costCacheDir(services: ExtensionServices): string {
+  return services.context.globalStorageUri.fsPath;
+}
+
+/**
+ * Our own CLI, for `awsAuthRefresh` when the AWS CLI is missing. The extension host may be
+ * Electron, which is no `node`; then a `node` on PATH runs the bundled CLI.
+ */
+function ourCli(services: ExtensionServices): { readonly argv1?: string; readonly execPath: string } {
+  const cli = path.join(services.context.extensionPath, 'dist', 'cli.js');
+  const node = findOnPath('node', services.environment.env, services.environment.platform);
+  if (node) return { argv1: cli, execPath: node };
+  return 'electron' in process.versions ? { execPath: process.execPath } : { argv1: cli, execPath: process.execPath };
+}

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitUntil } from '../../scripts/vscode-host/waitUntil';
+import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
+import type { RequestRecord } from '../emulator/server';
+import { packagedVsix, statusBarDomId } from './support/packagedExtension';
+import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
+
+const STATUS_ITEM = 'bedrockOnboarding.status';
+const SET_UP = 'Claude Bedrock: Set Up Claude Code';
+const START_URL = 'https://d-1234567890.awsapps.com/start';
+const PROFILE_CHOICE = 'claude-sonnet-alice';
+
+/** The screenshots the README shows, copied from this run into media/screenshots/. */
+const README_SCREENSHOTS = ['setup-01-walkthrough', 'setup-03-choose-account', 'setup-05-choose-profile', 'setup-06-done', 'setup-07-status-bar'];
+
+function startSession(): Promise<WorkbenchSession> {
+  return startWorkbenchSession({
+    vsix: packagedVsix(),
+    // The emulator approves the device code itself, as the developer would in the browser.
+    customiseWorld: (world) => {
+      world.deviceFlow = { ...(world.deviceFlow ?? {}), mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 };
+    },
+  });
+}
+
+function homeFile(session: WorkbenchSession, ...parts: string[]): string {
+  return join(session.home, ...parts);
+}
+
+const tokenCacheFile = (session: WorkbenchSession): string => homeFile(session, '.aws', 'sso', 'cache', `${createHash('sha1').update('claude-code').digest('hex')}.json`);
+
+/** Answers sign-in: the portal URL, then the account and role quick picks. */
+async function signInThroughQuickPicks(session: WorkbenchSession, shots: { account?: string } = {}): Promise<void> {
+  await session.user.typeInput(START_URL);
+  await session.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+  if (shots.account) await session.user.screenshot(shots.account);
+  await session.user.pickItem('Developer Sandbox');
+  await session.user.pickItem('BedrockDeveloper');
+}
+
+async function notificationMatching(session: WorkbenchSession, pattern: RegExp): Promise<string> {
+  return waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => {
+    const found = (await session.user.readNotifications()).find((notification) => pattern.test(notification.message));
+    return found?.message;
+  }, 1_000);
+}
+
+function requestCounts(requests: readonly RequestRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const request of requests) counts[request.operation] = (counts[request.operation] ?? 0) + 1;
+  return counts;
+}
+
+function assertConfigured(session: WorkbenchSession): void {
+  const config = readFileSync(homeFile(session, '.aws', 'config'), 'utf8');
+  assert.match(config, /^\[profile claude-code\]$/m);
+  assert.match(config, /^\[sso-session claude-code\]$/m);
+  assert.match(config, /^sso_account_id = 111122223333$/m);
+  assert.match(config, /^sso_role_name = BedrockDeveloper$/m);
+  const token = JSON.parse(readFileSync(tokenCacheFile(session), 'utf8')) as { accessToken?: unknown; expiresAt?: unknown };
+  assert.equal(typeof token.accessToken, 'string');
+  assert.ok(Date.parse(String(token.expiresAt)) > Date.now());
+  const settings = JSON.parse(readFileSync(homeFile(session, '.claude', 'settings.json'), 'utf8')) as { env: Record<string, string> };
+  assert.equal(settings.env['CLAUDE_CODE_USE_BEDROCK'], '1');
+  assert.equal(settings.env['AWS_PROFILE'], 'claude-code');
+  assert.equal(settings.env['AWS_REGION'], 'us-east-1');
+  assert.match(settings.env['ANTHROPIC_MODEL'] ?? '', /^arn:aws:bedrock:us-east-1:111122223333:application-inference-profile\//);
+}
+
+describe('Set Up Claude Code from an empty home, in code-server against the emulator', function () {
+  this.timeout(300_000);
+  let session: WorkbenchSession | undefined;
+  const current = (): WorkbenchSession => {
+    assert.ok(session, 'the workbench did not start (see the before-all hook)');
+    return session;
+  };
+
+  before(async () => {
+    session = await startSession();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
+  });
+  after(async () => {
+    await session?.stop();
+  });
+
+  it('opens the walkthrough on first install and offers Set Up in the status bar', async () => {
+    const item = await waitUntil('the status bar to offer Set Up', 60_000, async () => {
+      const read = await current().user.readStatusBar(statusBarDomId(STATUS_ITEM));
+      return /Set up Claude on Bedrock/.test(read.text) ? read : undefined;
+    });
+    assert.match(item.text, /Set up Claude on Bedrock/);
+    await current().page.locator('.gettingStartedContainer, .getting-started').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await current().user.screenshot('setup-01-walkthrough');
+  });
+
+  it('runs the whole path from the one command: sign-in, account, role, profile, settings, test and cost', async () => {
+    const s = current();
+    s.emulator.resetRequests();
+    await s.user.runCommand(SET_UP);
+    await s.user.screenshot('setup-02-start-url');
+    await signInThroughQuickPicks(s, { account: 'setup-03-choose-account' });
+    await s.user.screenshot('setup-04-signed-in');
+    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await s.user.screenshot('setup-05-choose-profile');
+    await s.user.pickItem(PROFILE_CHOICE);
+    const picked = Date.now();
+    const message = await notificationMatching(s, /Claude Code is set up with profile claude-code/);
+    const requests = s.emulator.requests();
+    await s.user.showNotifications();
+    await s.user.screenshot('setup-06-done');
+    await s.page.keyboard.press('Escape');
+
+    assert.match(message, /Month-to-date Claude spend: USD \d+\.\d\d/);
+    assertConfigured(s);
+    const counts = requestCounts(requests);
+    const afterPick = requests.filter((request) => Date.parse(request.time) >= picked - 50);
+    const span = afterPick.length === 0 ? 0 : Date.parse(afterPick[afterPick.length - 1]?.time ?? '') - Date.parse(afterPick[0]?.time ?? '') + (afterPick[afterPick.length - 1]?.durationMs ?? 0);
+    const serviceMs = requests.reduce((sum, request) => sum + request.durationMs, 0);
+    console.log(`      AWS requests by operation: ${JSON.stringify(counts)} (${String(requests.length)} in all)`);
+    console.log(`      emulator time after the last answer: ${String(span)} ms over ${String(afterPick.length)} requests; emulator service time of the whole run: ${String(serviceMs)} ms`);
+    assert.ok(span < 3_000, `the non-interactive part took ${String(span)} ms of emulator time`);
+    // Set Up itself asks each of these once (test/unit/setup proves it in-process). The status
+    // bar's cost service also reads the cost as soon as the sign-in lands, before a profile is
+    // chosen, under its own query (tag from the identity) and its own credentials: one more each.
+    assert.ok((counts['GetCostAndUsage'] ?? 0) <= 2, `GetCostAndUsage ×${String(counts['GetCostAndUsage'])}`);
+    assert.ok((counts['GetRoleCredentials'] ?? 0) <= 2, `GetRoleCredentials ×${String(counts['GetRoleCredentials'])}`);
+    assert.equal(counts['ListInferenceProfiles'], 1);
+    assert.equal(counts['StartDeviceAuthorization'], 1);
+    assert.equal(counts['ListAccounts'], 1);
+
+    // The month-to-date figure Set Up read is the one the status bar shows (shared cache).
+    const item = await waitUntil('the status bar to show the month-to-date cost', 60_000, async () => {
+      const read = await s.user.readStatusBar(statusBarDomId(STATUS_ITEM));
+      return /\d+\.\d\d/.test(read.text) ? read : undefined;
+    });
+    const shown = /(\d+\.\d\d)/.exec(item.text)?.[1];
+    const summarised = /USD (\d+\.\d\d)/.exec(message)?.[1];
+    console.log(`      status bar: ${item.text}`);
+    assert.equal(shown, summarised, `the status bar shows ${item.text}, Set Up summarised ${message}`);
+    await s.user.screenshot('setup-07-status-bar');
+  });
+
+  it('a second Set Up finds everything done and makes no AWS request', async () => {
+    const s = current();
+    s.emulator.resetRequests();
+    await s.user.runCommand(SET_UP);
+    await waitUntil('the second Set Up to finish', 60_000, async () => {
+      const notifications = await s.user.readNotifications();
+      return notifications.filter((notification) => /Claude Code is set up with profile/.test(notification.message)).length >= 2 || undefined;
+    }, 1_000);
+    assert.deepEqual(requestCounts(s.emulator.requests()), {});
+  });
+
+  it('copies the key screenshots into media/screenshots for the README', () => {
+    const target = join(repositoryRoot(), 'media', 'screenshots');
+    mkdirSync(target, { recursive: true });
+    for (const name of README_SCREENSHOTS) {
+      const source = join(repositoryRoot(), '.e2e-artifacts', 'screenshots', `${name}.png`);
+      assert.ok(existsSync(source), `${name}.png was not taken`);
+      copyFileSync(source, join(target, `${name}.png`));
+    }
+  });
+});
+
+describe('Set Up cancelled at the profile choice, then resumed', function () {
+  this.timeout(300_000);
+  let session: WorkbenchSession | undefined;
+  const current = (): WorkbenchSession => {
+    assert.ok(session, 'the workbench did not start (see the before-all hook)');
+    return session;
+  };
+  before(async () => {
+    session = await startSession();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-resume-${this.currentTest.title}`).catch(() => undefined);
+  });
+  after(async () => {
+    await session?.stop();
+  });
+
+  it('keeps the sign-in, writes no Claude settings, and resumes at the profile without asking to sign in again', async () => {
+    const s = current();
+    await s.user.runCommand(SET_UP);
+    await signInThroughQuickPicks(s);
+    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await s.page.keyboard.press('Escape');
+    await notificationMatching(s, /Set Up was cancelled at "Find your inference profile"/);
+    await s.user.screenshot('setup-08-cancelled');
+    assert.ok(existsSync(homeFile(s, '.aws', 'config')), 'the finished sign-in was not kept');
+    assert.ok(!existsSync(homeFile(s, '.claude', 'settings.json')), 'Claude settings were written although Set Up was cancelled before that step');
+
+    s.emulator.resetRequests();
+    await s.user.clickNotificationAction(/Set Up was cancelled/, 'Resume Set Up');
+    await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await s.user.pickItem(PROFILE_CHOICE);
+    await notificationMatching(s, /Claude Code is set up with profile claude-code/);
+    assertConfigured(s);
+    const counts = requestCounts(s.emulator.requests());
+    console.log(`      resumed run, AWS requests by operation: ${JSON.stringify(counts)}`);
+    for (const signInCall of ['RegisterClient', 'StartDeviceAuthorization', 'CreateToken', 'ListAccounts', 'ListAccountRoles']) assert.equal(counts[signInCall], undefined, `the resumed run signed in again (${signInCall})`);
+  });
+});

@@ -1,0 +1,124 @@
+// Suites 2 and 3: SIGKILL a process while it writes ~/.aws/config, the SSO token cache and
+// ~/.claude/settings.json (each file must stay old-or-new complete), and two processes
+// writing the same ~/.aws/config at once (neither loses the other's profile), plus a
+// stale lock left by a killed holder.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cliConfigView } from '../../src/core/awsConfig/cliConfigView';
+import { parseIni } from '../../src/core/awsConfig/iniDocument';
+import { writeSsoProfile } from '../../src/core/awsConfig/ssoProfileWriter';
+import { makeTempHome, testEnvironment } from '../support/tempHome';
+import { buildWriterChild, exited, ready, startChild } from './support/childProcess';
+import { configProblem, FOREIGN_CONFIG, homeProblems, seedHome, settingsProblem, tokenProblem } from './support/fileChecks';
+import { crashState, profileRequest } from './support/writerStates';
+
+const CRASH_BUDGET_MS = 25_000;
+const CRASH_WORKERS = Math.max(2, Math.min(6, os.cpus().length));
+
+describe('reliability: crash safety and concurrency (child processes)', function () {
+  this.timeout(120_000);
+  let child: { script: string; remove: () => Promise<void> };
+  before(async () => {
+    child = await buildWriterChild();
+  });
+  after(async () => {
+    await child.remove();
+  });
+
+  it('SIGKILL at random moments never leaves ~/.aws/config, the token cache or settings.json truncated or mixed', async () => {
+    const deadline = Date.now() + CRASH_BUDGET_MS;
+    let kills = 0;
+    let checks = 0;
+    const violations: string[] = [];
+    /** Which state ~/.aws/config held after each kill: both must occur, or the kills missed the writes. */
+    const statesSeen = new Map<string, number>();
+    const worker = async (): Promise<void> => {
+      const { home, remove } = await makeTempHome('reliability-crash-');
+      await seedHome(home);
+      try {
+        while (Date.now() < deadline && violations.length < 5) {
+          const proc = startChild(child.script, ['crash', home]);
+          const done = exited(proc);
+          await ready(proc);
+          // Random moments inside the write loop, biased towards the first writes.
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() ** 2 * 120)));
+          proc.kill('SIGKILL');
+          const end = await done;
+          if (end.signal === 'SIGKILL') kills++;
+          else violations.push(`the writer ended by itself (${String(end.code)}): ${end.stderr}`);
+          checks++;
+          for (const problem of await homeProblems(home)) violations.push(`after kill ${String(kills)}: ${problem}`);
+          const region = /^region = (.*)$/m.exec((await fs.readFile(path.join(home, '.aws', 'config'), 'utf8')).slice(FOREIGN_CONFIG.length))?.[1] ?? 'none';
+          statesSeen.set(region, (statesSeen.get(region) ?? 0) + 1);
+        }
+      } finally {
+        await remove();
+      }
+    };
+    await Promise.all(Array.from({ length: CRASH_WORKERS }, worker));
+    console.log(`\n  crash safety: ${String(kills)} SIGKILLs across ${String(CRASH_WORKERS)} homes, ${String(checks * 3)} file checks, ${String(violations.length)} violations`);
+    console.log(`    config state after a kill: ${[...statesSeen].map(([k, v]) => `${k}×${String(v)}`).join(', ')}`);
+    assert.deepEqual(violations, []);
+    assert.ok((statesSeen.get('us-west-2') ?? 0) > 0 && (statesSeen.get('eu-central-1') ?? 0) > 0, 'kills landed in both halves of the write loop');
+    assert.ok(kills >= 100, `only ${String(kills)} kills in the time budget`);
+  });
+
+  it('the checker itself rejects truncated and mixed files', () => {
+    const full = `${FOREIGN_CONFIG}[profile claude-code]\nsso_session = claude-code\nsso_account_id = 111122223333\nsso_role_name = BedrockDeveloper\nregion = us-west-2\n[sso-session claude-code]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n`;
+    assert.equal(configProblem(full), undefined);
+    for (let cut = FOREIGN_CONFIG.length + 1; cut < full.length - 1; cut += 7) assert.notEqual(configProblem(full.slice(0, cut)), undefined, `accepted ${JSON.stringify(full.slice(0, cut))}`);
+    assert.notEqual(configProblem(FOREIGN_CONFIG.slice(0, 20)), undefined);
+    const token = JSON.stringify({ ...crashState(0).token, clientId: crashState(1).token.clientId });
+    assert.notEqual(tokenProblem(token), undefined);
+    assert.notEqual(tokenProblem(JSON.stringify(crashState(0).token).slice(0, -3)), undefined);
+    assert.notEqual(settingsProblem('{"theme": "dark", "env": {"KEEP": "1", "AWS_REG'), undefined);
+  });
+
+  it('two processes writing different profiles into one ~/.aws/config at once both keep theirs', async () => {
+    const rounds = 6;
+    const writesEach = 15;
+    let lost = 0;
+    for (let round = 0; round < rounds; round++) {
+      const { home, remove } = await makeTempHome('reliability-concurrent-');
+      try {
+        await seedHome(home);
+        const procs = ['alpha', 'beta'].map((name) => startChild(child.script, ['profile', home, name, String(writesEach)]));
+        const ends = await Promise.all(procs.map(exited));
+        for (const end of ends) assert.equal(end.code, 0, end.stderr);
+        const text = await fs.readFile(path.join(home, '.aws', 'config'), 'utf8');
+        assert.ok(text.startsWith(FOREIGN_CONFIG), 'the user profile survived');
+        const view = cliConfigView(parseIni(text));
+        for (const name of ['alpha', 'beta']) if (view.profiles.get(name)?.get('sso_account_id') !== '111122223333') lost++;
+        assert.equal(view.readableByCli, true, text);
+      } finally {
+        await remove();
+      }
+    }
+    console.log(`\n  concurrency: ${String(rounds)} rounds × 2 processes × ${String(writesEach)} writes, ${String(lost)} lost profiles`);
+    assert.equal(lost, 0);
+  });
+
+  it('a lock left by a killed process is taken over, and the write completes', async () => {
+    const { home, remove } = await makeTempHome('reliability-stale-lock-');
+    try {
+      await seedHome(home);
+      // A holder that died: a process id that no longer exists on this host.
+      const dead = startChild(child.script, ['profile', home, 'ghost', '0']);
+      const deadPid = dead.pid ?? 0;
+      await exited(dead);
+      const lockPath = `${path.join(home, '.aws', 'config')}.lock`;
+      await fs.writeFile(lockPath, JSON.stringify({ pid: deadPid, host: os.hostname(), acquiredAt: Date.now() }));
+      const started = performance.now();
+      const result = await writeSsoProfile(testEnvironment(home), profileRequest('after-crash', 'us-west-2'));
+      const tookMs = performance.now() - started;
+      console.log(`\n  stale lock: recovered in ${tookMs.toFixed(0)} ms`);
+      assert.equal(result.status, 'written');
+      assert.ok(tookMs < 5_000);
+      await assert.rejects(fs.stat(lockPath), { code: 'ENOENT' });
+    } finally {
+      await remove();
+    }
+  });
+});

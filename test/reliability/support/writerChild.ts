@@ -1,0 +1,42 @@
+// A child process for the crash and concurrency suites: it writes the user's files with
+// the core writers, over and over, and is killed (or finishes) from outside.
+//   crash <home>            alternate two states of ~/.aws/config, the token cache and
+//                           ~/.claude/settings.json until killed
+//   profile <home> <name> <n>  write profile <name> n times (alternating regions)
+//   profile-once <home> <name> write it once and print the outcome (or the error's sentence)
+import { writeSsoProfile } from '../../../src/core/awsConfig/ssoProfileWriter';
+import { planClaudeSettingsFile, writeClaudeSettings } from '../../../src/core/claudeSettings/settingsFile';
+import { writeCachedToken } from '../../../src/core/ssoCache/tokenCache';
+import { crashState, profileRequest } from './writerStates';
+
+async function main(): Promise<void> {
+  const [mode, home, name, count] = process.argv.slice(2);
+  if (home === undefined) throw new Error('usage: writerChild crash|profile <home> ...');
+  const env = { homeDir: home, env: {}, platform: process.platform, now: () => new Date() };
+  if (mode === 'profile-once') {
+    // For the read-only check: the sentence a user would read, on stdout.
+    try {
+      await writeSsoProfile(env, profileRequest(name ?? 'x', 'us-west-2'), { confirmOverwrite: true });
+      process.stdout.write('written\n');
+    } catch (error) {
+      process.stdout.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    }
+    return;
+  }
+  if (mode === 'profile') {
+    for (let i = 0; i < Number(count); i++) await writeSsoProfile(env, profileRequest(name ?? 'x', i % 2 === 0 ? 'us-west-2' : 'eu-central-1'), { confirmOverwrite: true });
+    return;
+  }
+  process.stdout.write('ready\n');
+  for (let i = 0; ; i++) {
+    const state = crashState(i % 2);
+    await writeSsoProfile(env, state.profile, { confirmOverwrite: true });
+    await writeCachedToken(env, 'claude-code', state.token);
+    await writeClaudeSettings(env, await planClaudeSettingsFile(env, state.settings));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

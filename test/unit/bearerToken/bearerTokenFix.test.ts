@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { activeFindings } from '../../../src/core/bearerToken/bearerTokenFinding';
+import { CHANGED_SINCE_SCAN_CODE, FIX_NOT_AUTOMATIC_CODE, applyBearerTokenFix, applyBearerTokenFixes, bearerTokenBackupPath } from '../../../src/core/bearerToken/bearerTokenFix';
+import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../../src/core/bearerToken/bearerTokenRemoval';
+import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
+import { UserFacingError } from '../../../src/core/runtime/userFacingError';
+import { makeTempHome, testEnvironment } from '../../support/tempHome';
+import { FAKE_TOKEN, assertNoToken, recordingLogger, writeFiles } from './bearerTokenFixtures';
+
+const V = 'AWS_BEARER_TOKEN_BEDROCK';
+const T = FAKE_TOKEN;
+const NOW = new Date('2025-03-14T09:30:00Z');
+const MARKER = `# Disabled by Claude Code on Bedrock on 2025-03-14: ${V} (a Bedrock API key) overrides your SSO identity in Claude Code.`;
+
+describe('bearer token removal (temp home)', function () {
+  let home: string;
+  let removeHome: () => Promise<void>;
+
+  beforeEach(async function () {
+    ({ home, remove: removeHome } = await makeTempHome());
+  });
+  afterEach(async function () {
+    await removeHome();
+  });
+
+  const environment = () => testEnvironment(home, { now: () => NOW });
+  const scan = (workspaceFolders: string[] = []) =>
+    scanForBearerToken({ environment: environment(), processOrigin: 'terminal', workspaceFolders, managedSettingsDirectory: path.join(home, 'managed') });
+  const read = (relative: string) => fs.readFile(path.join(home, relative), 'utf8');
+  const agree = () => Promise.resolve(true);
+
+  it('removes the key from a JSON settings file, keeping comments, indentation and every other byte', async function () {
+    const before = [
+      '{',
+      '    // my settings',
+      '    "env": {',
+      '        "AWS_REGION": "us-west-2",',
+      `        "${V}": "${T}",`,
+      '        "AWS_PROFILE": "claude-code"',
+      '    },',
+      '    "model": "sonnet"',
+      '}',
+      '',
+    ].join('\n');
+    await writeFiles(home, { '.claude/settings.json': before });
+    const logger = recordingLogger();
+    const outcome = await removeBearerTokens((await scan()).findings, environment(), { confirm: agree, logger });
+
+    assert.equal(outcome.status, 'done');
+    assert.deepEqual(outcome.failures, []);
+    const after = await read('.claude/settings.json');
+    assert.equal(after, before.replace(`        "${V}": "${T}",\n`, ''));
+    assert.equal(await fs.readFile(bearerTokenBackupPath(path.join(home, '.claude/settings.json')), 'utf8'), before);
+    assert.deepEqual((await scan()).findings, []);
+    assertNoToken(`${JSON.stringify(outcome)}\n${logger.lines.join('\n')}`, 'the removal outcome or log');
+  });
+
+  it('removes the last member of an env object and of terminal.integrated.env, leaving valid JSON', async function () {
+    const ws = path.join(home, 'ws');
+    const vscodeBefore = `{\n\t"terminal.integrated.env.linux": {\n\t\t"FOO": "1",\n\t\t"${V}": "${T}"\n\t},\n\t"editor.tabSize": 2\n}`;
+    const localBefore = `\uFEFF{"env":{"${V}":"${T}"},"x":1}`;
+    await writeFiles(ws, { '.vscode/settings.json': vscodeBefore, '.claude/settings.local.json': localBefore });
+    const outcome = await removeBearerTokens((await scan([ws])).findings, environment(), { confirm: agree });
+    assert.equal(outcome.fixed.length, 2);
+    assert.equal(await fs.readFile(path.join(ws, '.vscode/settings.json'), 'utf8'), `{\n\t"terminal.integrated.env.linux": {\n\t\t"FOO": "1"\n\t},\n\t"editor.tabSize": 2\n}`);
+    assert.equal(await fs.readFile(path.join(ws, '.claude/settings.local.json'), 'utf8'), '\uFEFF{"env":{},"x":1}');
+    assert.deepEqual((await scan([ws])).findings, []);
+  });
+
+  it('comments out shell lines under a marker, keeps a block valid, and changes nothing else', async function () {
+    const before = [
+      '# ~/.bashrc',
+      'export PATH="$HOME/bin:$PATH"',
+      `export ${V}=${T}`,
+      'if [ -n "$WORK" ]; then',
+      `    export ${V}="${T}"`,
+      'fi',
+      `# export ${V}=old`,
+      'alias ll="ls -l"',
+    ].join('\n');
+    await writeFiles(home, { '.bashrc': before });
+    const { findings } = await scan();
+    const plans: BearerTokenRemovalPlan[] = [];
+    const outcome = await removeBearerTokens(findings, environment(), {
+      confirm: (plan) => {
+        plans.push(plan);
+        return Promise.resolve(true);
+      },
+    });
+
+    assert.deepEqual(plans, [
+      { edits: [{ file: path.join(home, '.bashrc'), action: 'comment-out-line', lines: [3, 5], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
+    ]);
+    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 2 }]);
+    const after = await read('.bashrc');
+    assert.equal(
+      after,
+      [
+        '# ~/.bashrc',
+        'export PATH="$HOME/bin:$PATH"',
+        MARKER,
+        `# export ${V}=${T}`,
+        'if [ -n "$WORK" ]; then',
+        `    ${MARKER}`,
+        `    # export ${V}="${T}"`,
+        '    :',
+        'fi',
+        `# export ${V}=old`,
+        'alias ll="ls -l"',
+      ].join('\n'),
+    );
+    // The shell itself agrees the file is still valid (an empty then-block is a syntax error).
+    execFileSync('bash', ['-n', path.join(home, '.bashrc')]);
+    assert.equal(await read('.bashrc.bedrock-onboarding.bak'), before);
+    assert.deepEqual(activeFindings((await scan()).findings), []);
+  });
+
+  it('keeps CRLF line endings, the file mode, and a symlink as a symlink', async function () {
+    await writeFiles(home, { 'dotfiles/zshrc': `setopt autocd\r\nexport ${V}=${T}\r\nbindkey -e\r\n` });
+    await fs.chmod(path.join(home, 'dotfiles/zshrc'), 0o600);
+    await fs.symlink(path.join(home, 'dotfiles/zshrc'), path.join(home, '.zshrc'));
+    await removeBearerTokens((await scan()).findings, environment(), { confirm: agree });
+
+    assert.ok((await fs.lstat(path.join(home, '.zshrc'))).isSymbolicLink());
+    assert.equal(await read('dotfiles/zshrc'), `setopt autocd\r\n${MARKER}\r\n# export ${V}=${T}\r\nbindkey -e\r\n`);
+    assert.equal((await fs.stat(path.join(home, 'dotfiles/zshrc'))).mode & 0o777, 0o600);
+    assert.equal(await read('dotfiles/zshrc.bedrock-onboarding.bak'), `setopt autocd\r\nexport ${V}=${T}\r\nbindkey -e\r\n`);
+  });
+
+  it('comments out fish, PowerShell and .env lines', async function () {
+    const ws = path.join(home, 'ws');
+    await writeFiles(home, {
+      '.config/fish/config.fish': `if status is-login\n    set -gx ${V} ${T}\nend\n`,
+      '.config/powershell/profile.ps1': `$env:${V} = '${T}'\n`,
+      'ws/.env': `A=1\n${V}=${T}\n`,
+    });
+    const outcome = await removeBearerTokens((await scan([ws])).findings, environment(), { confirm: agree });
+    assert.equal(outcome.fixed.length, 3);
+    assert.equal(await read('.config/fish/config.fish'), `if status is-login\n    ${MARKER}\n    # set -gx ${V} ${T}\nend\n`);
+    assert.equal(await read('.config/powershell/profile.ps1'), `${MARKER}\n# $env:${V} = '${T}'\n`);
+    assert.equal(await read('ws/.env'), `A=1\n${MARKER}\n# ${V}=${T}\n`);
+    assert.deepEqual(activeFindings((await scan([ws])).findings), []);
+  });
+
+  it('writes nothing when the user declines, and asks nothing when there is nothing to edit', async function () {
+    await writeFiles(home, { '.profile': `export ${V}=${T}\n` });
+    const declined = await removeBearerTokens((await scan()).findings, environment(), { confirm: () => Promise.resolve(false) });
+    assert.equal(declined.status, 'cancelled');
+    assert.equal(await read('.profile'), `export ${V}=${T}\n`);
+    await assert.rejects(fs.access(path.join(home, '.profile.bedrock-onboarding.bak')));
+
+    await writeFiles(home, { '.profile': 'export OTHER=1\n', 'managed/managed-settings.json': `{"env":{"${V}":"${T}"}}` });
+    let asked = false;
+    const onlyInstructions = await removeBearerTokens(
+      (await scanForBearerToken({ environment: testEnvironment(home, { env: { [V]: T } }), processOrigin: 'terminal', managedSettingsDirectory: path.join(home, 'managed') })).findings,
+      environment(),
+      {
+        confirm: () => {
+          asked = true;
+          return Promise.resolve(true);
+        },
+      },
+    );
+    assert.equal(asked, false);
+    assert.equal(onlyInstructions.status, 'nothing-to-edit');
+    assert.equal(onlyInstructions.plan.instructions.length, 2);
+    assert.match(onlyInstructions.plan.instructions[0] ?? '', /this terminal session/);
+    assert.match(onlyInstructions.plan.instructions[1] ?? '', /only an administrator can change/);
+  });
+
+  it('refuses to edit a file that changed after the scan, and still fixes the other files', async function () {
+    await writeFiles(home, { '.bashrc': `export ${V}=${T}\n`, '.zshrc': `export ${V}=${T}\n` });
+    const { findings } = await scan();
+    await fs.appendFile(path.join(home, '.bashrc'), 'echo changed\n');
+    const outcome = await removeBearerTokens(findings, environment(), { confirm: agree });
+
+    assert.equal(outcome.status, 'done');
+    assert.deepEqual(outcome.fixed.map((fixed) => path.basename(fixed.file)), ['.zshrc']);
+    assert.equal(outcome.failures.length, 1);
+    assert.match(outcome.failures[0]?.message ?? '', /\.bashrc changed after it was checked, so it was left as it is\. Check again/);
+    assert.equal(await read('.bashrc'), `export ${V}=${T}\necho changed\n`);
+    await assert.rejects(fs.access(path.join(home, '.bashrc.bedrock-onboarding.bak')));
+
+    const bashrc = findings.find((finding) => finding.file === path.join(home, '.bashrc'));
+    assert.ok(bashrc);
+    await assert.rejects(applyBearerTokenFix(bashrc, environment()), (error: unknown) => error instanceof UserFacingError && error.code === CHANGED_SINCE_SCAN_CODE);
+  });
+
+  it('refuses, with the instruction as its sentence, a fix that cannot be automatic', async function () {
+    await writeFiles(home, { '.zshenv': `${V}=${T} claude\n`, '.bashrc': `# export ${V}=${T}\n` });
+    const { findings } = await scan();
+    const prefix = findings.find((finding) => finding.file?.endsWith('.zshenv'));
+    const commented = findings.find((finding) => finding.file?.endsWith('.bashrc'));
+    assert.ok(prefix && commented);
+    await assert.rejects(applyBearerTokenFixes([prefix], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && /by hand/.test(error.message));
+    await assert.rejects(applyBearerTokenFixes([commented], environment()), (error: unknown) => error instanceof UserFacingError && /already commented out/.test(error.message) && !error.message.includes(T));
+    assert.equal(await read('.zshenv'), `${V}=${T} claude\n`);
+  });
+});

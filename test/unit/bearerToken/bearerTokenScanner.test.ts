@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { activeFindings, type BearerTokenFinding } from '../../../src/core/bearerToken/bearerTokenFinding';
+import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
+import { makeTempHome, testEnvironment } from '../../support/tempHome';
+import { FAKE_TOKEN, assertNoToken, recordingLogger, writeFiles } from './bearerTokenFixtures';
+
+const V = 'AWS_BEARER_TOKEN_BEDROCK';
+const T = FAKE_TOKEN;
+const lines = (...all: string[]): string => `${all.join('\n')}\n`;
+
+/** Every place the issue lists, each in its own syntax, with decoys around the real ones. */
+function syntheticHome(): Record<string, string> {
+  return {
+    '.bashrc': lines(
+      '# ~/.bashrc',
+      `export ${V}=${T}`,
+      `# export ${V}=${T}`,
+      `export ${V}_X=${T}`,
+      `echo "${V}=${T} would be bad"`,
+      `alias bedrock='export ${V}=${T}'`,
+      `unset ${V}`,
+      `export MY_${V}=${T}`,
+    ),
+    '.bash_profile': lines('if [ -f ~/.bashrc ]; then . ~/.bashrc; fi', `declare -x ${V}="${T}"`),
+    '.profile': lines('PATH="$HOME/bin:$PATH"', `${V}='${T}'; export ${V}`),
+    '.zshrc': lines('cat <<EOF >/dev/null', `export ${V}=${T}`, 'EOF', `typeset -x ${V}=${T}`, `  #export ${V}=${T}`),
+    '.zprofile': lines(`export ${V}=`),
+    '.zshenv': lines(`${V}=${T} claude --version`),
+    '.cshrc': lines(`set ${V}=${T}`, `setenv ${V} ${T}`),
+    '.config/fish/config.fish': lines('if status is-interactive', `    set -gx ${V} ${T}`, 'end', `set -e ${V}`, `set -q ${V}; and echo set`),
+    '.config/fish/conf.d/bedrock.fish': lines(`# set -Ux ${V} ${T}`, `set -x ${V} ${T}`),
+    '.config/fish/conf.d/notes.txt': lines(`set -x ${V} ${T}`),
+    '.config/fish/fish_variables': lines('# This file contains fish universal variable definitions.', `SETUVAR --export ${V}:${T}`, `SETUVAR ${V}_X:${T}`),
+    '.config/powershell/Microsoft.PowerShell_profile.ps1': lines(
+      `$env:${V} = "${T}"`,
+      `# $env:${V} = "${T}"`,
+      `Write-Host '$env:${V} = ${T}'`,
+      `$env:${V} = $null`,
+      `$env:${V}_X = "${T}"`,
+    ),
+    'Documents/PowerShell/profile.ps1': lines('Set-StrictMode -Version Latest', `[Environment]::SetEnvironmentVariable('${V}', '${T}', 'User')`),
+    '.claude/settings.json': lines(
+      '{',
+      '  "env": {',
+      '    "AWS_REGION": "us-west-2",',
+      `    "${V}": "${T}",`,
+      `    "${V}_X": "${T}"`,
+      '  },',
+      `  "note": "${V}",`,
+      `  "permissions": { "${V}": "${T}" }`,
+      '}',
+    ),
+    'ws/.claude/settings.json': lines('{', '  // shared', `  // "${V}": "${T}",`, '  "env": {', `    "${V}": "${T}"`, '  }', '}'),
+    'ws/.claude/settings.local.json': lines('{', `  "env": { "CLAUDE_CODE_USE_BEDROCK": "1", "${V}": "${T}" }`, '}'),
+    'ws/.vscode/settings.json': lines(
+      '{',
+      '  "terminal.integrated.env.linux": {',
+      `    // "${V}": "${T}",`,
+      `    "${V}": "${T}"`,
+      '  },',
+      `  "terminal.integrated.env.osx": { "${V}": null },`,
+      `  "files.exclude": { "${V}": true }`,
+      '}',
+    ),
+    'ws/.env': lines('# tokens', `# ${V}=${T}`, `${V}_X=${T}`, `${V}=${T}`, 'OTHER=1'),
+    'ws2/.env.local': lines(`export ${V}="${T}"`),
+    'vscode-user/settings.json': lines('{', '  "editor.fontSize": 14,', `  "terminal.integrated.env.windows": { "${V}": "${T}" }`, '}'),
+    'managed/managed-settings.json': lines('{', `  "env": { "${V}": "${T}" }`, '}'),
+    'managed/managed-settings.d/20-team.json': lines('{', '  "env": {', `    "${V}": "${T}"`, '  }', '}'),
+  };
+}
+
+/** `file:line` for active findings, `file:line#` for commented-out notes, `env` for the process. */
+function keysOf(home: string, findings: readonly BearerTokenFinding[]): string[] {
+  return findings
+    .map((finding) => (finding.file === undefined ? 'env' : `${path.relative(home, finding.file)}:${String(finding.line)}${finding.commented ? '#' : ''}`))
+    .sort();
+}
+
+describe('scanForBearerToken (synthetic home, every place, decoys)', function () {
+  let home: string;
+  let removeHome: () => Promise<void>;
+
+  beforeEach(async function () {
+    ({ home, remove: removeHome } = await makeTempHome());
+  });
+  afterEach(async function () {
+    await removeHome();
+  });
+
+  async function scanHome(env: Record<string, string> = {}, logger = recordingLogger()) {
+    return scanForBearerToken({
+      environment: testEnvironment(home, { env }),
+      processOrigin: 'vscode-extension-host',
+      workspaceFolders: [path.join(home, 'ws'), path.join(home, 'ws2')],
+      vscodeSettingsFiles: [path.join(home, 'vscode-user', 'settings.json')],
+      managedSettingsDirectory: path.join(home, 'managed'),
+      logger,
+    });
+  }
+
+  it('reports every real place with its file and line, commented-out lines as notes, and no decoy', async function () {
+    await writeFiles(home, syntheticHome());
+    const logger = recordingLogger();
+    const result = await scanHome({ [V]: T, [`${V}_X`]: T }, logger);
+
+    assert.deepEqual(
+      keysOf(home, result.findings),
+      [
+        '.bash_profile:2',
+        '.bashrc:2',
+        '.bashrc:3#',
+        '.claude/settings.json:4',
+        '.config/fish/conf.d/bedrock.fish:1#',
+        '.config/fish/conf.d/bedrock.fish:2',
+        '.config/fish/config.fish:2',
+        '.config/fish/fish_variables:2',
+        '.config/powershell/Microsoft.PowerShell_profile.ps1:1',
+        '.config/powershell/Microsoft.PowerShell_profile.ps1:2#',
+        '.cshrc:2',
+        '.profile:2',
+        '.zprofile:1',
+        '.zshenv:1',
+        '.zshrc:4',
+        '.zshrc:5#',
+        'Documents/PowerShell/profile.ps1:2',
+        'env',
+        'managed/managed-settings.d/20-team.json:3',
+        'managed/managed-settings.json:2',
+        'vscode-user/settings.json:3',
+        'ws/.claude/settings.json:3#',
+        'ws/.claude/settings.json:5',
+        'ws/.claude/settings.local.json:2',
+        'ws/.env:2#',
+        'ws/.env:4',
+        'ws/.vscode/settings.json:3#',
+        'ws/.vscode/settings.json:4',
+        'ws2/.env.local:1',
+      ].sort(),
+    );
+    assert.deepEqual(result.skipped, []);
+
+    const serialized = JSON.stringify(result);
+    assertNoToken(serialized, 'the scan result');
+    assertNoToken(logger.lines.join('\n'), 'the log');
+    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: 22 place\(s\) set it, 7 commented-out/);
+  });
+
+  it('gives each place its kind, column and fix', async function () {
+    await writeFiles(home, syntheticHome());
+    const { findings } = await scanHome();
+    const at = (relative: string, line: number): BearerTokenFinding => {
+      const found = findings.find((finding) => finding.file === path.join(home, relative) && finding.line === line);
+      assert.ok(found, `${relative}:${String(line)} not reported`);
+      return found;
+    };
+
+    const claude = at('.claude/settings.json', 4);
+    assert.equal(claude.kind, 'claude-settings');
+    assert.equal(claude.column, 6);
+    assert.equal(claude.fix?.action, 'remove-json-key');
+    assert.deepEqual(claude.fix.jsonPath, ['env', V]);
+
+    const terminal = at('ws/.vscode/settings.json', 4);
+    assert.equal(terminal.kind, 'vscode-terminal-env');
+    assert.deepEqual(terminal.fix?.action === 'remove-json-key' ? terminal.fix.jsonPath : undefined, ['terminal.integrated.env.linux', V]);
+
+    assert.equal(at('managed/managed-settings.json', 2).kind, 'managed-settings');
+    assert.equal(at('managed/managed-settings.json', 2).fix?.action, 'ask-admin');
+    assert.equal(at('.bashrc', 2).fix?.action, 'comment-out-line');
+    assert.equal(at('.bashrc', 2).column, 8);
+    assert.equal(at('.bashrc', 3).fix, undefined);
+    assert.equal(at('.cshrc', 2).fix?.action, 'comment-out-line');
+    assert.equal(at('ws/.env', 4).kind, 'dotenv');
+    assert.equal(at('.config/fish/config.fish', 2).fix?.action, 'comment-out-line');
+    assert.equal(at('.config/powershell/Microsoft.PowerShell_profile.ps1', 1).fix?.action, 'comment-out-line');
+
+    // The command on the line has to stay, so it is not commented out automatically.
+    const prefix = at('.zshenv', 1);
+    assert.equal(prefix.fix?.action, 'edit-by-hand');
+    assert.match(prefix.fix.summary, /only for the command on that line/);
+
+    // fish rewrites its own variable store; the fix is a command.
+    const universal = at('.config/fish/fish_variables', 2);
+    assert.equal(universal.kind, 'fish-universal-variables');
+    assert.match(universal.fix?.summary ?? '', /set -e -U AWS_BEARER_TOKEN_BEDROCK/);
+
+    // Windows keeps a User-scope value in the registry too: the summary says so.
+    assert.match(at('Documents/PowerShell/profile.ps1', 2).fix?.summary ?? '', /SetEnvironmentVariable\('AWS_BEARER_TOKEN_BEDROCK', \$null, 'User'\)/);
+
+    assert.equal(activeFindings(findings).length, findings.filter((finding) => finding.fix !== undefined).length);
+  });
+
+  it('says which process to restart for the environment, depending on where the scan runs', async function () {
+    const inVsCode = await scanHome({ [V]: '' });
+    assert.equal(inVsCode.findings.length, 1, 'an empty value still switches Claude Code to bearer authentication');
+    const [finding] = inVsCode.findings;
+    assert.equal(finding?.kind, 'process-environment');
+    assert.equal(finding.fix?.action, 'restart');
+    assert.match(finding.fix.summary, /quit VS Code completely and start it again/);
+
+    const inTerminal = await scanForBearerToken({ environment: testEnvironment(home, { env: { [V]: T } }), processOrigin: 'terminal' });
+    assert.match(inTerminal.findings[0]?.fix?.summary ?? '', /unset AWS_BEARER_TOKEN_BEDROCK/);
+    assertNoToken(JSON.stringify(inTerminal), 'the scan result');
+
+    const windows = await scanForBearerToken({ environment: { ...testEnvironment(home, { env: { aws_bearer_token_bedrock: T } }), platform: 'win32' }, processOrigin: 'terminal' });
+    assert.equal(windows.findings.length, 1, 'Windows environment names are case-insensitive');
+    const linux = await scanForBearerToken({ environment: { ...testEnvironment(home, { env: { aws_bearer_token_bedrock: T } }), platform: 'linux' }, processOrigin: 'terminal' });
+    assert.equal(linux.findings.length, 0);
+  });
+
+  it('finds nothing in a clean home full of decoys', async function () {
+    const decoys = Object.fromEntries(
+      Object.entries(syntheticHome()).map(([file, text]) => [file, text.split(V).join(`${V}_X`)]),
+    );
+    await writeFiles(home, decoys);
+    const result = await scanHome({ [`${V}_X`]: T, PATH: '/usr/bin' });
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('follows CLAUDE_CONFIG_DIR, ZDOTDIR and XDG_CONFIG_HOME, and still checks the default places', async function () {
+    await writeFiles(home, {
+      'claude-config/settings.json': `{ "env": { "${V}": "${T}" } }\n`,
+      '.claude/settings.json': `{\n  "env": { "${V}": "${T}" }\n}\n`,
+      'zdot/.zshrc': `\nexport ${V}=${T}\n`,
+      'xdg/fish/config.fish': `set -x ${V} ${T}\n`,
+    });
+    const result = await scanForBearerToken({
+      environment: testEnvironment(home, { env: { CLAUDE_CONFIG_DIR: path.join(home, 'claude-config'), ZDOTDIR: path.join(home, 'zdot'), XDG_CONFIG_HOME: path.join(home, 'xdg') } }),
+      processOrigin: 'terminal',
+      managedSettingsDirectory: path.join(home, 'managed'),
+    });
+    assert.deepEqual(keysOf(home, result.findings), ['.claude/settings.json:2', 'claude-config/settings.json:1', 'xdg/fish/config.fish:1', 'zdot/.zshrc:2']);
+  });
+
+  it('reports a settings file it cannot parse without offering to rewrite it', async function () {
+    await writeFiles(home, { '.claude/settings.json': `{\n  "env": {\n    "${V}": "${T}"\n  \n` });
+    const { findings } = await scanHome();
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.line, 3);
+    assert.equal(findings[0].fix?.action, 'edit-by-hand');
+    assert.match(findings[0].fix.summary, /syntax error/);
+    assertNoToken(JSON.stringify(findings), 'the scan result');
+  });
+
+  it('lists a file too large to be a start-up file as skipped instead of reading it', async function () {
+    await writeFiles(home, { '.bashrc': `export ${V}=${T}\n${'#'.repeat(6 * 1024 * 1024)}\n` });
+    const logger = recordingLogger();
+    const result = await scanHome({}, logger);
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.skipped, [{ file: path.join(home, '.bashrc'), reason: 'it is too large to be a settings or start-up file' }]);
+    assert.match(logger.lines.join('\n'), /Could not check .*\.bashrc/);
+  });
+
+  it('treats a folder where a file is expected as absent', async function () {
+    await fs.mkdir(path.join(home, '.bashrc'));
+    const result = await scanHome();
+    assert.deepEqual(result, { findings: [], skipped: [] });
+  });
+});
