@@ -104,7 +104,7 @@ async function installNode(layout: TestHostLayout, say: (line: string) => void):
   const spec = `${nodePackageName()}@${NODE_VERSION}`;
   say(`npm install ${spec} (Node ${NODE_VERSION} for code-server)`);
   writeFileSync(join(layout.nodePrefix, 'package.json'), `${JSON.stringify({ name: 'vscode-test-host-node', private: true }, null, 2)}\n`);
-  await runLogged(layout, 'node', 'npm', ['install', '--no-audit', '--no-fund', '--save-exact', spec], { cwd: layout.nodePrefix, env: process.env }, say);
+  await runLogged(layout, 'node', 'npm', ['install', '--no-audit', '--no-fund', '--save-exact', spec], { cwd: layout.nodePrefix, env: withoutOuterNpmSettings(process.env) }, say);
   const reported = spawnSync(layout.nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim();
   if (reported !== `v${NODE_VERSION}`) throw new Error(`${layout.nodeBinary} reports "${reported}" instead of v${NODE_VERSION}.`);
 }
@@ -116,7 +116,7 @@ async function installCodeServer(layout: TestHostLayout, say: (line: string) => 
   const manifest = { name: 'vscode-test-host-code-server', private: true, allowScripts: CODE_SERVER_SCRIPT_APPROVALS };
   writeFileSync(join(layout.codeServerPrefix, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutOuterNpmSettings(process.env),
     // code-server's native modules must be built for Node 24's ABI, with its headers: a
     // user-level `nodedir` (e.g. pointing at the system Node's) would give the wrong one.
     PATH: [dirname(layout.nodeBinary), process.env['PATH'] ?? ''].join(delimiter),
@@ -132,6 +132,16 @@ async function installCodeServer(layout: TestHostLayout, say: (line: string) => 
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/**
+ * The environment without what an outer `npm test` / `npm run` exported. npm reads every
+ * `npm_config_*` variable as its own setting, so a nested install would inherit, e.g., the
+ * outer `user-agent` naming Node 20 — and code-server's postinstall reads the Node version
+ * from exactly that, refusing to install.
+ */
+function withoutOuterNpmSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 /** Runs a long install step with its (very verbose) output in a log file and a heartbeat on screen. */

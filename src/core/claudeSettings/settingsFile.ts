@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { pathExists } from '../files/pathExists';
 import * as path from 'node:path';
 import { ensurePrivateDirectory, isNotFound, writeFileAtomic } from '../files/atomicWrite';
 import { withFileLock } from '../files/fileLock';
@@ -113,7 +114,7 @@ export async function writeClaudeSettings(
   const target = await realPathIfExists(filePath);
   const directory = path.dirname(target);
   try {
-    if (!(await exists(directory))) await ensurePrivateDirectory(directory);
+    if (!(await pathExists(directory))) await ensurePrivateDirectory(directory);
     return await withFileLock(`${target}.bedrock-onboarding.lock`, async () => {
       const current = await readSettingsText(target);
       if (current !== plan.before) {
@@ -174,12 +175,3 @@ async function realPathIfExists(filePath: string): Promise<string> {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
-}

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import { pathExists } from '../files/pathExists';
 import * as path from 'node:path';
 import { isNotFound } from '../files/atomicWrite';
 import { silentLogger, type Logger } from '../runtime/logger';
@@ -52,7 +53,7 @@ export async function loadOrgDefaults(options: LoadOrgDefaultsOptions): Promise<
 
   let machine: OrgDefaults | undefined;
   const refusal =
-    options.platform !== 'win32' && (await exists(machineFile))
+    options.platform !== 'win32' && (await pathExists(machineFile))
       ? await checkAdminOnlyFile(machineFile, options.trustedOwners ?? [0]).catch((error: unknown) => unreadable(machineFile, 'machine-wide', error))
       : undefined;
   if (refusal) {
@@ -105,12 +106,3 @@ function unreadable(file: string, label: string, error: unknown): UserFacingErro
   return new UserFacingError(`The ${label} organisation defaults file ${file} could not be read (${reason}), so it was ignored; ask your administrator to check its permissions.`, code, { cause: error });
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
-}

@@ -10,6 +10,7 @@ import { validateRegion } from '../../core/validation/awsRegion';
 import { validateProfileName } from '../../core/validation/configNames';
 import { isInvalid } from '../../core/validation/invalidValue';
 import type { ExtensionServices } from '../extensionServices';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import { askForValue } from '../ui/askForValue';
 
 const TITLE = (): string => vscode.l10n.t('Create Inference Profile for a Developer');
@@ -45,26 +46,19 @@ export async function createProfileForDeveloperCommand(services: ExtensionServic
   const adminProfile = await askForAdminProfile();
 
   const aws = loadAwsOperations();
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: TITLE(), cancellable: true },
-    async (progress, cancellation) => {
-      const abort = new AbortController();
-      cancellation.onCancellationRequested(() => {
-        abort.abort();
-      });
-      return aws.createDeveloperProfiles({
+  const result = await withCancellableProgress(TITLE(), (progress, signal) =>
+      aws.createDeveloperProfiles({
         region,
         credentials: aws.profileCredentials(adminProfile),
         ...(adminProfile !== undefined ? { profileName: adminProfile } : {}),
         developers: [{ developerId, team, tiers, extraTags: {}, origin: 'VS Code' }],
         tagKeys,
         logger: services.logger,
-        signal: abort.signal,
+        signal,
         onProgress: (p) => {
           progress.report({ message: vscode.l10n.t('{0} of {1} done', p.done, p.total) });
         },
-      });
-    },
+      }),
   );
   await reportResult(result, developerId, services);
 }

@@ -8,6 +8,7 @@ import { validateRegion } from '../../core/validation/awsRegion';
 import { validateStartUrl } from '../../core/validation/startUrl';
 import type { ExtensionServices } from '../extensionServices';
 import { askForValue } from '../ui/askForValue';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 
 const TITLE = () => vscode.l10n.t('Sign In with AWS SSO');
 
@@ -34,16 +35,7 @@ export async function signInCommand(services: ExtensionServices): Promise<SignIn
   };
 
   const aws = loadAwsOperations();
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: TITLE(), cancellable: true },
-    async (progress, cancellation) => {
-      const abort = new AbortController();
-      cancellation.onCancellationRequested(() => {
-        abort.abort();
-      });
-      return aws.signIn(services.environment, request, vscodeInteraction(progress), { signal: abort.signal, logger: services.logger });
-    },
-  );
+  const result = await withCancellableProgress(TITLE(), (progress, signal) => aws.signIn(services.environment, request, vscodeInteraction(progress), { signal, logger: services.logger }));
   services.logger.info(`Signed in: profile ${result.profileName}, account ${result.account.accountId}, role ${result.roleName}, token ${result.tokenSource}, valid until ${result.tokenExpiresAt.toISOString()}.`);
   services.stateChanged.fire();
   void vscode.window.showInformationMessage(

@@ -69,7 +69,7 @@ export async function applySelection(services: ExtensionServices, run: Discovery
  * extension host may be Electron, which is no `node`; then a `node` on PATH runs the
  * bundled CLI, and without one the command falls back to `bedrock-onboard` on PATH.
  */
-function ourCli(services: ExtensionServices): { readonly argv1?: string; readonly execPath: string } {
+export function ourCli(services: ExtensionServices): { readonly argv1?: string; readonly execPath: string } {
   const cli = path.join(services.context.extensionPath, 'dist', 'cli.js');
   const node = findOnPath('node', services.environment.env, services.environment.platform);
   if (node) return { argv1: cli, execPath: node };

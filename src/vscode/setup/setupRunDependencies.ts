@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import type { AwsOperationsModule } from '../../core/awsOperationsLoader';
 import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
 import type { BearerTokenScanOptions } from '../../core/bearerToken/bearerTokenScanner';
-import { awsAuthRefreshCommand, findOnPath } from '../../core/claudeSettings/awsAuthRefreshCommand';
+import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
 import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
 import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
 import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
 import { validateRegion } from '../../core/validation/awsRegion';
 import { validateStartUrl } from '../../core/validation/startUrl';
+import { ourCli } from '../configure/applySelection';
 import { probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExtensionSettings } from '../settings/extensionSettings';
@@ -86,13 +87,3 @@ function costCacheDir(services: ExtensionServices): string {
   return services.context.globalStorageUri.fsPath;
 }
 
-/**
- * Our own CLI, for `awsAuthRefresh` when the AWS CLI is missing. The extension host may be
- * Electron, which is no `node`; then a `node` on PATH runs the bundled CLI.
- */
-function ourCli(services: ExtensionServices): { readonly argv1?: string; readonly execPath: string } {
-  const cli = path.join(services.context.extensionPath, 'dist', 'cli.js');
-  const node = findOnPath('node', services.environment.env, services.environment.platform);
-  if (node) return { argv1: cli, execPath: node };
-  return 'electron' in process.versions ? { execPath: process.execPath } : { argv1: cli, execPath: process.execPath };
-}
