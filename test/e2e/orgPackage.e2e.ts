@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { waitUntil } from '../../scripts/vscode-host/waitUntil';
+import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
+import { artifactPath } from './support/artifacts';
+import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
+
+/** An organisation's .vsix: `npm run package -- --org FILE`, as the admin guide says. */
+function packageForOrganisation(orgFile: string): string {
+  const out = artifactPath('bedrock-onboarding-acme.vsix');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  execFileSync(npm, ['run', '--silent', 'package', '--', '--org', orgFile, '--version-suffix', 'acme.1', '--out', out], { cwd: repositoryRoot(), stdio: 'inherit' });
+  return out;
+}
+
+describe('an organisation-preconfigured .vsix', function () {
+  this.timeout(240_000);
+  let session: WorkbenchSession | undefined;
+  let scratch = '';
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'bedrock-org-'));
+    const orgFile = join(scratch, 'acme.json');
+    writeFileSync(orgFile, JSON.stringify({ ssoStartUrl: 'https://d-1234567890.awsapps.com/start', ssoRegion: 'us-east-1', accountId: '111122223333', roleName: 'BedrockDeveloper' }, null, 2));
+    session = await startWorkbenchSession({ vsix: packageForOrganisation(orgFile) });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
+  });
+
+  after(async () => {
+    await session?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('signs in without asking for the portal URL, account or role: the baked-in defaults fill them', async () => {
+    assert.ok(session);
+    const { user, emulator, home } = session;
+    emulator.setDeviceFlow({ mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 });
+    await user.runCommand('Claude Bedrock: Sign In with AWS SSO');
+    const configFile = join(home, '.aws', 'config');
+    // No input box and no quick pick is answered here: alice has two accounts and two
+    // roles, so reaching the written profile proves the org file chose them.
+    const config = await waitUntil('~/.aws/config to be written from the org defaults alone', 90_000, () => {
+      const text = existsSync(configFile) ? readFileSync(configFile, 'utf8') : '';
+      return text.includes('sso_role_name = BedrockDeveloper') ? text : undefined;
+    });
+    assert.match(config, /sso_account_id = 111122223333/);
+    assert.match(config, /sso_start_url = https:\/\/d-1234567890\.awsapps\.com\/start/);
+    await user.screenshot('20-org-sign-in-done');
+  });
+});
