@@ -47,18 +47,18 @@ export async function createProfileForDeveloperCommand(services: ExtensionServic
 
   const aws = loadAwsOperations();
   const result = await withCancellableProgress(TITLE(), (progress, signal) =>
-      aws.createDeveloperProfiles({
-        region,
-        credentials: aws.profileCredentials(adminProfile),
-        ...(adminProfile !== undefined ? { profileName: adminProfile } : {}),
-        developers: [{ developerId, team, tiers, extraTags: {}, origin: 'VS Code' }],
-        tagKeys,
-        logger: services.logger,
-        signal,
-        onProgress: (p) => {
-          progress.report({ message: vscode.l10n.t('{0} of {1} done', p.done, p.total) });
-        },
-      }),
+    aws.createDeveloperProfiles({
+      region,
+      credentials: aws.profileCredentials(adminProfile),
+      ...(adminProfile !== undefined ? { profileName: adminProfile } : {}),
+      developers: [{ developerId, team, tiers, extraTags: {}, origin: 'VS Code' }],
+      tagKeys,
+      logger: services.logger,
+      signal,
+      onProgress: (p) => {
+        progress.report({ message: vscode.l10n.t('{0} of {1} done', p.done, p.total) });
+      },
+    }),
   );
   await reportResult(result, developerId, services);
 }

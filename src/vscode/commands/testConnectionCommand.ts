@@ -7,6 +7,7 @@ import { CancelledError } from '../../core/runtime/cancellation';
 import { isInvalid } from '../../core/validation/invalidValue';
 import { validateRegion } from '../../core/validation/awsRegion';
 import type { ExtensionServices } from '../extensionServices';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import { probePermitted } from '../configure/discoveryRun';
 
 const TITLE = (): string => vscode.l10n.t('Test Connection');
@@ -36,26 +37,18 @@ export async function testConnectionCommand(services: ExtensionServices): Promis
   const probe = await askForProbe(services);
   const aws = loadAwsOperations();
   const { effective } = await services.readSettings();
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: TITLE(), cancellable: true }, async (progress, cancellation) => {
+  const report = await withCancellableProgress(TITLE(), (progress, signal) => {
     progress.report({ message: vscode.l10n.t('Calling AWS as profile {0}…', profile ?? 'default') });
-    const abort = new AbortController();
-    const subscription = cancellation.onCancellationRequested(() => {
-      abort.abort();
-    });
-    try {
-      return await aws.testConnection({
+    return aws.testConnection({
         credentials: aws.profileCredentials(profile),
         region,
         inferenceProfileArn: arn,
         ...(profile ? { profileName: profile } : {}),
         tagKeys: [effective.developerTagKey.value ?? 'DeveloperId', effective.teamTagKey.value ?? 'Team'],
-        probe,
-        logger: services.logger,
-        abortSignal: abort.signal,
-      });
-    } finally {
-      subscription.dispose();
-    }
+      probe,
+      logger: services.logger,
+      abortSignal: signal,
+    });
   });
   for (const step of report.steps) {
     services.logger.info(`${TITLE()}: ${step.name} ${step.operation} ${step.status}${step.latencyMs !== undefined ? ` ${String(step.latencyMs)} ms` : ''}${step.message ? `: ${step.message}` : ''}`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import type { DiscoveryResult } from '../../core/discovery/discoverInferenceProfiles';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import type { ExtensionServices } from '../extensionServices';
 
 /** What a discovery was run with, so a later pick can be settled the same way. */
@@ -27,16 +28,9 @@ export async function runDiscovery(services: ExtensionServices, title: string, o
   const probe = personal.probeEnabled && probePermitted(effective.probeAllowed);
 
   const aws = loadAwsOperations();
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, cancellation) => {
-      progress.report({ message: vscode.l10n.t('Looking for your inference profiles in {0}…', regions.join(', ')) });
-      const abort = new AbortController();
-      const subscription = cancellation.onCancellationRequested(() => {
-        abort.abort();
-      });
-      try {
-        return await aws.discoverInferenceProfiles({
+  const result = await withCancellableProgress(title, (progress, signal) => {
+    progress.report({ message: vscode.l10n.t('Looking for your inference profiles in {0}…', regions.join(', ')) });
+    return aws.discoverInferenceProfiles({
           credentials: aws.profileCredentials(profileName),
           profileName,
           regions,
@@ -44,15 +38,11 @@ export async function runDiscovery(services: ExtensionServices, title: string, o
           ...(personal.developerId ? { tagValues: { [developerKey]: personal.developerId } } : {}),
           ...(explicitArns ? { explicitArns } : {}),
           ...(effective.profileMapping.value ? { orgMapping: effective.profileMapping.value } : {}),
-          probe,
-          logger: services.logger,
-          abortSignal: abort.signal,
-        });
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
+      probe,
+      logger: services.logger,
+      abortSignal: signal,
+    });
+  });
   return { result, profileName, regions };
 }
 

@@ -8,6 +8,7 @@ import { refreshSetupContextKeys } from './setupContextKeys';
 import { SET_UP_TITLE, setupQuestions } from './setupQuestions';
 import { bearerTokenScanOptions, profileNameOf, setupStatePath, setupStepDependencies } from './setupRunDependencies';
 import { showSetupSummary } from './setupSummary';
+import { withCancellableProgress } from '../ui/cancellableProgress';
 import { stepTitle } from './setupStepTitles';
 
 /**
@@ -19,27 +20,19 @@ export async function setUpCommand(services: ExtensionServices): Promise<SetupRu
   const settings = await services.readSettings();
   const profileName = profileNameOf(settings);
   const aws = loadAwsOperations();
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: SET_UP_TITLE(), cancellable: true }, async (progress, cancellation) => {
-    const abort = new AbortController();
-    const subscription = cancellation.onCancellationRequested(() => {
-      abort.abort();
-    });
-    try {
-      return await runSetup({
-        statePath: setupStatePath(services),
-        readFacts: () => readSetupFacts({ environment: services.environment, profileName, bearerTokenScan: bearerTokenScanOptions(services) }),
-        handlers: createSetupStepHandlers(setupStepDependencies(services, settings, aws, setupQuestions(progress, cancellation))),
-        signal: abort.signal,
-        now: () => services.environment.now(),
-        logger: services.logger,
-        onStep: (event: StepEvent) => {
-          if (event.kind === 'start') progress.report({ message: vscode.l10n.t('Step {0} of {1}: {2}…', event.index + 1, event.total, stepTitle(event.step)) });
-        },
-      });
-    } finally {
-      subscription.dispose();
-    }
-  });
+  const result = await withCancellableProgress(SET_UP_TITLE(), (progress, signal, cancellation) =>
+    runSetup({
+      statePath: setupStatePath(services),
+      readFacts: () => readSetupFacts({ environment: services.environment, profileName, bearerTokenScan: bearerTokenScanOptions(services) }),
+      handlers: createSetupStepHandlers(setupStepDependencies(services, settings, aws, setupQuestions(progress, cancellation))),
+      signal,
+      now: () => services.environment.now(),
+      logger: services.logger,
+      onStep: (event: StepEvent) => {
+        if (event.kind === 'start') progress.report({ message: vscode.l10n.t('Step {0} of {1}: {2}…', event.index + 1, event.total, stepTitle(event.step)) });
+      },
+    }),
+  );
   services.stateChanged.fire();
   await refreshSetupContextKeys(services);
   await showSetupSummary(services, result, profileName);
