@@ -30,6 +30,8 @@ export interface WorkbenchSession {
   /** The throw-away HOME the extension host sees. */
   readonly home: string;
   readonly workspace: string;
+  /** VS Code's user data folder on the server: logs, settings, global storage. */
+  readonly userDataDir: string;
   /** The extension host's log files on the server, joined. */
   extensionHostLog(): string;
   /** The environment of the extension host process code-server started for this window. */
@@ -88,6 +90,7 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
       server,
       home: dirs.home,
       workspace: dirs.workspace,
+      userDataDir,
       extensionHostLog: () => readExtensionHostLogs(userDataDir),
       extensionHostEnvironment: () => {
         const hosts = processesInGroup(serverPid).filter((process) => process.commandLine.includes('--type=extensionHost'));
