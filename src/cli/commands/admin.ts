@@ -1,8 +1,7 @@
-import * as fs from 'node:fs/promises';
 import { parseOrgDefaults } from '../../core/orgDefaults/validateOrgDefaults';
-import { UserFacingError } from '../../core/runtime/userFacingError';
 import type { CliIo } from '../cliIo';
 import { CREATE_PROFILES_USAGE, UsageError, adminCreateProfiles } from './adminCreateProfiles';
+import { readOrgFileText } from './adminOrgFile';
 import { POLICY_USAGE, adminPolicy } from './adminPolicy';
 
 export const ADMIN_USAGE = `Usage: bedrock-onboard admin <command> [options]
@@ -48,12 +47,7 @@ export async function runAdminCommand(args: readonly string[], io: CliIo): Promi
 async function validateOrg(args: readonly string[], io: CliIo): Promise<number> {
   const [file, ...extra] = args;
   if (file === undefined || extra.length > 0 || file.startsWith('-')) throw new UsageError('validate-org takes the path of one org defaults file.\n');
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    throw new UserFacingError(`The org defaults file ${file} could not be read (${(error as { code?: string }).code ?? String(error)}); check the path.`, 'orgDefaults.unreadable', { cause: error });
-  }
+  const text = await readOrgFileText(file);
   const checked = parseOrgDefaults(text);
   if (!checked.ok) {
     io.stderr(`${file} is not a valid org defaults file:\n${checked.problems.map((p) => `  ${p}\n`).join('')}`);

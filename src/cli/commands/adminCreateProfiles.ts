@@ -12,8 +12,9 @@ import { isUsableTagKey } from '../../core/orgDefaults/awsTags';
 import { validateRegion } from '../../core/validation/awsRegion';
 import { UserFacingError } from '../../core/runtime/userFacingError';
 import type { CliIo } from '../cliIo';
+import { readAdminOrgFile } from './adminOrgFile';
 
-export const CREATE_PROFILES_USAGE = `Usage: bedrock-onboard admin create-profiles --region R (--csv FILE | --developer-id ID --team TEAM) [options]
+export const CREATE_PROFILES_USAGE = `Usage: bedrock-onboard admin create-profiles (--region R | --org FILE) (--csv FILE | --developer-id ID --team TEAM) [options]
 
 Creates each developer's application inference profiles (claude-code-<tier>-<developerId>),
 copying the newest system-defined Claude profile per tier, tagged for ABAC. Existing
@@ -24,6 +25,8 @@ profiles are skipped, so it is safe to run again.
   --team TEAM
   --tag KEY=VALUE          extra tag for the one developer (repeatable)
   --tiers opus;sonnet      tiers for developers that list none (default opus;sonnet;haiku)
+  --org FILE               org defaults file: region (defaultRegion) and tag keys come from it
+                           unless given below
   --region R               region to create the profiles in (Claude Code's AWS_REGION)
   --profile NAME           AWS profile with bedrock:CreateInferenceProfile (default chain otherwise)
   --tag-keys DEV,TEAM      developer and team tag keys (default DeveloperId,Team)
@@ -51,6 +54,7 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
       tag: { type: 'string', multiple: true },
       tiers: { type: 'string' },
       region: { type: 'string' },
+      org: { type: 'string' },
       profile: { type: 'string' },
       'tag-keys': { type: 'string' },
       'source-profile': { type: 'string', multiple: true },
@@ -72,10 +76,15 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
   const usage = (problem: string): never => {
     throw new UsageError(`${problem}\n\n${CREATE_PROFILES_USAGE}`);
   };
-  const region = values.region === undefined ? undefined : validateRegion(values.region);
-  if (typeof region !== 'string') return usage('--region is required and must be a region code such as us-east-1.');
+  const org = values.org === undefined ? undefined : await readAdminOrgFile(values.org);
+  const regionText = values.region ?? org?.defaultRegion;
+  const region = regionText === undefined ? undefined : validateRegion(regionText);
+  if (typeof region !== 'string') return usage('--region (or an --org file with defaultRegion) is required and must be a region code such as us-east-1.');
   const defaultTiers = values.tiers === undefined ? DEFAULT_PROFILE_TIERS : tiersOrUsage(values.tiers, usage);
-  const tagKeys = values['tag-keys'] === undefined ? DEFAULT_PROFILE_TAG_KEYS : tagKeysOrUsage(values['tag-keys'], usage);
+  const tagKeys =
+    values['tag-keys'] !== undefined
+      ? tagKeysOrUsage(values['tag-keys'], usage)
+      : { developer: org?.developerTagKey ?? DEFAULT_PROFILE_TAG_KEYS.developer, team: org?.teamTagKey ?? DEFAULT_PROFILE_TAG_KEYS.team };
   const sourceProfiles = sourcesOrUsage(values['source-profile'] ?? [], usage);
   const concurrency = positiveIntegerOrUsage(values.concurrency, '--concurrency', 16, usage);
   const rate = positiveIntegerOrUsage(values.rate, '--rate', 10, usage);

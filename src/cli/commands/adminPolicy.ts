@@ -2,9 +2,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatePermissionSetPolicy, type PermissionSetPolicyOptions } from '../../core/admin/permissionSetPolicy';
+import { DEFAULT_PROFILE_TAG_KEYS } from '../../core/admin/profileBatch';
 import { explainPermissionSetPolicy } from '../../core/admin/permissionSetPolicyExplanation';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 import type { CliIo } from '../cliIo';
+import { readAdminOrgFile } from './adminOrgFile';
 
 export const POLICY_USAGE = `Usage: bedrock-onboard admin policy [options]
 
@@ -12,6 +14,8 @@ Prints the inline policy for the developers' IAM Identity Center permission set:
 profiles, read and invoke only their own (ABAC on the tag keys), reach Claude models only
 through an application inference profile.
 
+  --org FILE               org defaults file: tag keys, allowed regions and account come from it
+                           unless given below
   --tag-keys K1,K2         tag keys that must match the developer's attributes (default DeveloperId,Team)
   --regions R1,R2          regions where developers use their profiles (default: any)
   --account ID             account that holds the profiles (default: any)
@@ -28,6 +32,7 @@ export async function adminPolicy(args: readonly string[], io: CliIo): Promise<n
     args: [...args],
     strict: true,
     options: {
+      org: { type: 'string' },
       'tag-keys': { type: 'string' },
       regions: { type: 'string' },
       account: { type: 'string' },
@@ -44,12 +49,14 @@ export async function adminPolicy(args: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const list = (text: string | undefined): string[] | undefined => text?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const tagKeys = list(values['tag-keys']);
-  const regions = list(values.regions);
+  const org = values.org === undefined ? undefined : await readAdminOrgFile(values.org);
+  const tagKeys = list(values['tag-keys']) ?? (org ? [org.developerTagKey ?? DEFAULT_PROFILE_TAG_KEYS.developer, org.teamTagKey ?? DEFAULT_PROFILE_TAG_KEYS.team] : undefined);
+  const regions = list(values.regions) ?? org?.allowedRegions;
+  const accountId = values.account?.trim() ?? org?.accountId;
   const options: PermissionSetPolicyOptions = {
     ...(tagKeys ? { tagKeys } : {}),
     ...(regions ? { regions } : {}),
-    ...(values.account !== undefined ? { accountId: values.account.trim() } : {}),
+    ...(accountId !== undefined ? { accountId } : {}),
     allowCostExplorer: values['allow-cost-explorer'] === true,
     allowDirectSystemProfileInvoke: values['allow-direct-invoke'] === true,
     allowMarketplaceSubscription: values['no-marketplace'] !== true,

@@ -108,6 +108,35 @@ describe('bedrock-onboard admin', function () {
       assert.match(run.stderr, /line 2: each line needs at least a developer id and a team/);
     });
 
+    it('--org takes the region and tag keys from the org defaults file; flags still win', async () => {
+      aws = await startAdminEmulator();
+      const org = path.join(dir, 'org-defaults.json');
+      await fs.writeFile(org, JSON.stringify({ defaultRegion: 'us-west-2', developerTagKey: 'EmployeeId', teamTagKey: 'CostCenter' }));
+      const run = await cli('admin', 'create-profiles', '--org', org, '--developer-id', 'ivy', '--team', 'ops', '--tiers', 'haiku', '--json');
+      assert.equal(run.code, 0, run.stderr);
+      const created = aws.emulator.applicationProfiles().filter((profile) => profile.name === 'claude-code-haiku-ivy');
+      assert.deepEqual(created.map((profile) => [profile.region, profile.tags['EmployeeId'], profile.tags['CostCenter']]), [['us-west-2', 'ivy', 'ops']]);
+      assert.equal(created[0]?.tags['DeveloperId'], undefined);
+
+      const flagged = await cli('admin', 'create-profiles', '--org', org, '--region', 'us-east-1', '--tag-keys', 'Dev,Squad', '--developer-id', 'jon', '--team', 'ops', '--tiers', 'haiku', '--json');
+      assert.equal(flagged.code, 0, flagged.stderr);
+      const jon = aws.emulator.applicationProfiles().find((profile) => profile.name === 'claude-code-haiku-jon');
+      assert.deepEqual([jon?.region, jon?.tags['Dev'], jon?.tags['Squad']], ['us-east-1', 'jon', 'ops']);
+    });
+
+    it('refuses an --org file with problems before calling AWS, naming them', async () => {
+      aws = await startAdminEmulator();
+      const org = path.join(dir, 'org-defaults.json');
+      await fs.writeFile(org, JSON.stringify({ defaultRegion: 'mars-1' }));
+      const run = await cli('admin', 'create-profiles', '--org', org, '--developer-id', 'ivy', '--team', 'ops');
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /is not a valid org defaults file \(defaultRegion: .*mars-1/);
+      assert.equal(aws.emulator.requestCount(), 0);
+      const missing = await cli('admin', 'create-profiles', '--org', path.join(dir, 'nope.json'), '--developer-id', 'ivy', '--team', 'ops');
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /could not be read \(ENOENT\); check the path/);
+    });
+
     it('exits 2 on bad usage', async () => {
       for (const argv of [
         ['--developer-id', 'x', '--team', 'y'],
@@ -135,6 +164,16 @@ describe('bedrock-onboard admin', function () {
       assert.equal(run.code, 0);
       assert.deepEqual(JSON.parse(await fs.readFile(out, 'utf8')), generatePermissionSetPolicy({ allowMarketplaceSubscription: false }));
       assert.match(await fs.readFile(path.join(dir, 'policy.md'), 'utf8'), /^# Permission set policy/);
+    });
+
+    it('--org takes tag keys, allowed regions and account from the org defaults file; flags still win', async () => {
+      const org = path.join(dir, 'org-defaults.json');
+      await fs.writeFile(org, JSON.stringify({ developerTagKey: 'EmployeeId', allowedRegions: ['eu-central-1', 'eu-west-1'], accountId: '444455556666' }));
+      const run = await cli('admin', 'policy', '--org', org);
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout), generatePermissionSetPolicy({ tagKeys: ['EmployeeId', 'Team'], regions: ['eu-central-1', 'eu-west-1'], accountId: '444455556666' }));
+      const flagged = await cli('admin', 'policy', '--org', org, '--regions', 'us-east-1', '--account', '111122223333');
+      assert.deepEqual(JSON.parse(flagged.stdout), generatePermissionSetPolicy({ tagKeys: ['EmployeeId', 'Team'], regions: ['us-east-1'], accountId: '111122223333' }));
     });
 
     it('exits 1 naming a bad option value', async () => {
