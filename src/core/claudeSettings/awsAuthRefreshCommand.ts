@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SsoProfileSettings } from '../awsConfig/ssoProfileReader';
+import { findProgramSync } from '../runtime/programOnPath';
 
 /**
  * The `awsAuthRefresh` command Claude Code runs when the SSO session has expired. Its output
@@ -21,10 +22,10 @@ export function awsAuthRefreshCommand(
   sso?: SsoProfileSettings,
 ): string {
   const profileArg = `--profile ${quote(profile, platform)}`;
-  const aws = findOnPath('aws', env, platform);
+  const aws = findProgramSync('aws', env, platform);
   if (aws && awsCliMajorVersion(aws, env) === 2) return `aws sso login ${profileArg}`;
   const login = ['login', profileArg, ...ownLoginFlags(sso).map((part) => quote(part, platform))].join(' ');
-  const installed = findOnPath('bedrock-onboard', env, platform);
+  const installed = findProgramSync('bedrock-onboard', env, platform);
   if (installed) return `${quote(installed, platform)} ${login}`;
   if (self.argv1 && /cli\.[cm]?js$/.test(self.argv1) && fs.existsSync(self.argv1)) {
     return `${quote(self.execPath, platform)} ${quote(path.resolve(self.argv1), platform)} ${login}`;
@@ -67,28 +68,6 @@ export function awsCliMajorVersion(executable: string, env: Readonly<Record<stri
   if (result.error || result.status !== 0) return undefined;
   const match = /aws-cli\/(\d+)\./.exec(`${result.stdout}${result.stderr}`);
   return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
-/** The absolute path of an executable found on PATH, like `command -v`; undefined when absent. */
-export function findOnPath(name: string, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string | undefined {
-  const pathValue = env['PATH'] ?? env['Path'] ?? '';
-  const separator = platform === 'win32' ? ';' : ':';
-  const extensions = platform === 'win32' ? (env['PATHEXT'] ?? '.EXE;.CMD;.BAT').split(';').filter((e) => e !== '') : [''];
-  for (const directory of pathValue.split(separator)) {
-    if (directory === '') continue;
-    for (const extension of extensions) {
-      const candidate = path.join(directory, name + extension);
-      try {
-        const stats = fs.statSync(candidate);
-        if (!stats.isFile()) continue;
-        if (platform !== 'win32') fs.accessSync(candidate, fs.constants.X_OK);
-        return candidate;
-      } catch {
-        /* not here */
-      }
-    }
-  }
-  return undefined;
 }
 
 function quote(value: string, platform: NodeJS.Platform): string {

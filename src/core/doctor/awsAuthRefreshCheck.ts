@@ -1,7 +1,7 @@
 import { shlexSplit } from '../awsConfig/shlexSplit';
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
-import { findProgram } from './programOnPath';
+import { findProgram } from '../runtime/programOnPath';
 import { configureFix } from './setupCheck';
 
 /** A leading `NAME=value` is an environment assignment for the command, not the program. */

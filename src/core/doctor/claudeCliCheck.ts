@@ -1,6 +1,6 @@
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
-import { findProgram } from './programOnPath';
+import { findProgram } from '../runtime/programOnPath';
 import { runProgram } from './runProgram';
 
 const KILL_MARGIN_MS = 1_000;

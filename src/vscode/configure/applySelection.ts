@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSsoProfile } from '../../core/awsConfig/ssoProfileReader';
-import { awsAuthRefreshCommand, findOnPath } from '../../core/claudeSettings/awsAuthRefreshCommand';
+import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
+import { findProgramSync } from '../../core/runtime/programOnPath';
 import { settingsForSelection } from '../../core/claudeSettings/settingsForSelection';
 import { CLAUDE_TIERS, type ModelTier } from '../../core/discovery/inferenceProfileCandidate';
 import { selectProfiles, type ProfileSelection } from '../../core/discovery/selectProfiles';
@@ -71,7 +72,7 @@ export async function applySelection(services: ExtensionServices, run: Discovery
  */
 export function ourCli(services: ExtensionServices): { readonly argv1?: string; readonly execPath: string } {
   const cli = path.join(services.context.extensionPath, 'dist', 'cli.js');
-  const node = findOnPath('node', services.environment.env, services.environment.platform);
+  const node = findProgramSync('node', services.environment.env, services.environment.platform);
   if (node) return { argv1: cli, execPath: node };
   return 'electron' in process.versions ? { execPath: process.execPath } : { argv1: cli, execPath: process.execPath };
 }
