@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { WorkbenchSession } from './workbenchSession';
@@ -64,4 +65,16 @@ function filesUnder(root: string): string[] {
   };
   walk(root);
   return found;
+}
+
+/** The spec every flow ends with: nothing the emulator issued is anywhere it should not be. */
+export function itLeavesNoIssuedSecretBehind(session: () => WorkbenchSession): void {
+  it('leaves no issued token, client secret or key in any log, output channel, setting, notification or page text', async () => {
+    const report = await scanSessionForSecrets(session());
+    console.log(`      secrets scan: ${String(report.secrets)} issued secrets looked for in ${String(report.places)} places (${String(Math.round(report.bytes / 1024))} KiB), ${String(report.leaks.length)} found`);
+    assert.ok(report.secrets >= 3, 'the flow issued tokens and a client secret to look for');
+    assert.ok(report.tokenCacheHits >= 2, 'the access token and client secret are found where they belong, in ~/.aws/sso/cache');
+    assert.ok(report.outputChannelFiles >= 1, "the extension's output channel log was among the places scanned");
+    assert.deepEqual(report.leaks, []);
+  });
 }
