@@ -53,18 +53,45 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
   const inMonth = (day: string): boolean => day >= monthStart && day < monthEnd;
 
   // Sum tokens per (day, model, context class) first: pricing is linear, so this is
-  // the same as pricing each request, and far fewer price look-ups.
-  const buckets = new Map<string, { day: string; model: string; long: boolean; tokens: TokenCounts; requests: number }>();
-  const add = (day: string, model: string, long: boolean, tokens: TokenCounts, requests: number): void => {
-    const id = `${day}|${long ? 1 : 0}|${model}`;
-    let bucket = buckets.get(id);
+  // the same as pricing each request, and far fewer price look-ups. Nested maps rather
+  // than one joined key: building a key string per request was a third of this function.
+  const buckets: Bucket[] = [];
+  const byDay = new Map<string, Map<string, [Bucket | undefined, Bucket | undefined]>>();
+  const add = (day: string, model: string, long: boolean, tokens: Readonly<TokenCounts>, requests: number): void => {
+    let byModel = byDay.get(day);
+    if (!byModel) {
+      byModel = new Map();
+      byDay.set(day, byModel);
+    }
+    let classes = byModel.get(model);
+    if (!classes) {
+      classes = [undefined, undefined];
+      byModel.set(model, classes);
+    }
+    const index = long ? 1 : 0;
+    let bucket = classes[index];
     if (!bucket) {
       bucket = { day, model, long, tokens: zeroTokens(), requests: 0 };
-      buckets.set(id, bucket);
+      classes[index] = bucket;
+      buckets.push(bucket);
     }
-    addTokens(bucket.tokens, tokens);
+    const sum = bucket.tokens;
+    sum.input += tokens.input;
+    sum.output += tokens.output;
+    sum.cacheWrite5m += tokens.cacheWrite5m;
+    sum.cacheWrite1h += tokens.cacheWrite1h;
+    sum.cacheRead += tokens.cacheRead;
     bucket.requests += requests;
   };
+  const addRecord = (record: CompactRecord): void => {
+    scratch.input = record[3];
+    scratch.output = record[4];
+    scratch.cacheWrite5m = record[5];
+    scratch.cacheWrite1h = record[6];
+    scratch.cacheRead = record[7];
+    add(record[0], record[1], record[2] === 1, scratch, 1);
+  };
+  const scratch = zeroTokens();
 
   const ordered = Object.entries(state.files).sort(([pathA, a], [pathB, b]) => (a.firstTime ?? Infinity) - (b.firstTime ?? Infinity) || (pathA < pathB ? -1 : pathA > pathB ? 1 : 0));
   const seen = new Set<string>();
@@ -74,7 +101,7 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
     for (const [key, record] of Object.entries(file.keyed)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      if (inMonth(record[0])) add(record[0], record[1], record[2] === 1, tokensOf(record), 1);
+      if (inMonth(record[0])) addRecord(record);
     }
     for (const [bucket, sum] of Object.entries(file.unkeyed)) {
       const { day, long, model } = parseUnkeyedBucket(bucket);
@@ -89,7 +116,7 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
   let unpricedTokens = 0;
   let unpricedRequests = 0;
   const unpricedModels = new Set<string>();
-  for (const bucket of buckets.values()) {
+  for (const bucket of buckets) {
     let day = days.get(bucket.day);
     if (!day) {
       day = { amount: 0, tokens: zeroTokens(), unpricedTokens: 0 };
@@ -127,6 +154,10 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
   };
 }
 
-function tokensOf(record: CompactRecord): TokenCounts {
-  return { input: record[3], output: record[4], cacheWrite5m: record[5], cacheWrite1h: record[6], cacheRead: record[7] };
+interface Bucket {
+  readonly day: string;
+  readonly model: string;
+  readonly long: boolean;
+  readonly tokens: TokenCounts;
+  requests: number;
 }
