@@ -5,7 +5,7 @@ import { registerCommands } from './commands';
 import { createExtensionServices, type ExtensionServices } from './extensionServices';
 import type { BackgroundFeatures } from './features';
 import { loadFeatures } from './featuresLoader';
-import { StatusBarController } from './statusBar/statusBarController';
+import { StatusBarController, type StatusBarSnapshot } from './statusBar/statusBarController';
 
 /** How often the status bar re-reads local state, so an expiry shows without any event. */
 const STATE_POLL_MS = 5 * 60_000;
@@ -16,7 +16,13 @@ const STATE_POLL_MS = 5 * 60_000;
  * returns, the background features (cost, bearer-token check, walkthrough) are loaded
  * and local state is read; everything that talks to AWS is loaded on first use.
  */
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns to other extensions (and to the extension-host tests): read-only diagnostics. */
+export interface BedrockOnboardingApi {
+  /** What the status bar item shows right now, as plain data. */
+  statusBarSnapshot(): StatusBarSnapshot;
+}
+
+export function activate(context: vscode.ExtensionContext): BedrockOnboardingApi {
   const channel = vscode.window.createOutputChannel('Claude Code on Bedrock', { log: true });
   context.subscriptions.push(channel);
   const services = createExtensionServices(context, channel);
@@ -48,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const manifest = context.extension.packageJSON as { version?: string };
   services.logger.info(`Activated ${manifest.version ?? '?'} (${vscode.env.remoteName ?? 'local'}).`);
+  return { statusBarSnapshot: () => statusBar.snapshot() };
 }
 
 export function deactivate(): void {
@@ -61,7 +68,7 @@ async function refreshState(services: ExtensionServices, statusBar: StatusBarCon
     const signIn = await readSignInState(services.environment, profileName);
     await vscode.commands.executeCommand('setContext', 'bedrockOnboarding.signedIn', signIn.status === 'signed-in');
     await vscode.commands.executeCommand('setContext', 'bedrockOnboarding.profileConfigured', signIn.status !== 'not-configured');
-    statusBar.render({ signIn, profileName, cost: features?.costView(signIn.status === 'signed-in') });
+    statusBar.render({ signIn, profileName, cost: features?.costView(signIn.status === 'signed-in'), bearerToken: features?.bearerTokenView() });
   } catch (error) {
     services.logger.warn(`Could not read the sign-in state: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,3 +1,5 @@
+import { keepBearerTokenStatusCurrent } from './bearerToken/bearerTokenScan';
+import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
 import { checkBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
 import { createProfileForDeveloperCommand } from './admin/createProfileForDeveloperCommand';
 import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyCommand';
@@ -12,6 +14,7 @@ import { costStatusView, type CostStatusView } from './cost/costStatusView';
 import { checkSetupCommand } from './doctor/checkSetupCommand';
 import type { ExtensionServices } from './extensionServices';
 import { setUpCommand } from './setup/setUpCommand';
+import type { BearerTokenStatusView } from './statusBar/statusBarController';
 import { openWalkthroughCommand, startSetupGuidance } from './setup/walkthrough';
 
 /**
@@ -43,13 +46,16 @@ export interface BackgroundFeatures {
   dispose(): void;
   /** Tells the cost service whether the developer is signed in and returns what the status bar shows. */
   costView(signedIn: boolean): CostStatusView | undefined;
+  /** Where AWS_BEARER_TOKEN_BEDROCK is set, as of the latest scan; undefined when nowhere (or not scanned yet). */
+  bearerTokenView(): BearerTokenStatusView | undefined;
 }
 
-/** Starts the cost service, the delayed bearer-token check and the first-run walkthrough. */
+/** Starts the cost service, the delayed bearer-token check (and its re-checks) and the first-run walkthrough. */
 export function startBackgroundFeatures(services: ExtensionServices): BackgroundFeatures {
   const cost = new CostService(services);
   provideCostService(cost);
   scheduleBearerTokenCheck(services);
+  const bearerTokenRescans = keepBearerTokenStatusCurrent(services);
   startSetupGuidance(services);
   return {
     costView: (signedIn) => {
@@ -58,8 +64,10 @@ export function startBackgroundFeatures(services: ExtensionServices): Background
       const report = cost.current();
       return report ? costStatusView(report, services.environment.now()) : undefined;
     },
+    bearerTokenView: bearerTokenStatusView,
     dispose: () => {
       cost.dispose();
+      bearerTokenRescans.dispose();
     },
   };
 }

@@ -5,7 +5,7 @@ import { planBearerTokenRemoval, removeBearerTokens, type BearerTokenRemovalOutc
 import { findingToJson, formatBearerTokenReport } from '../../core/bearerToken/bearerTokenReport';
 import { scanForBearerToken, type BearerTokenScanResult } from '../../core/bearerToken/bearerTokenScanner';
 import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
-import { processEnvironment } from '../../core/runtime/coreEnvironment';
+import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cliIo';
 import { confirm } from '../terminal/terminalPrompts';
 
@@ -24,7 +24,17 @@ VS Code terminal settings and workspace .env files. Values are never printed.
 Exit status: 0 when it is set nowhere (after --fix: nowhere any more), 1 otherwise.
 `;
 
-export async function runBearerToken(args: readonly string[], io: CliIo): Promise<number> {
+export interface BearerTokenDependencies {
+  readonly environment: CoreEnvironment;
+  /** Folders checked when no --workspace is given. */
+  readonly workspaceFolders: readonly string[];
+}
+
+export function defaultBearerTokenDependencies(): BearerTokenDependencies {
+  return { environment: processEnvironment(), workspaceFolders: [process.cwd()] };
+}
+
+export async function runBearerToken(args: readonly string[], io: CliIo, deps: BearerTokenDependencies = defaultBearerTokenDependencies()): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -44,8 +54,8 @@ export async function runBearerToken(args: readonly string[], io: CliIo): Promis
     io.stderr('bedrock-onboard: --yes only applies to --fix.\n');
     return EXIT_USAGE;
   }
-  const environment = processEnvironment();
-  const workspaceFolders = (values.workspace ?? [process.cwd()]).map((folder) => path.resolve(folder));
+  const environment = deps.environment;
+  const workspaceFolders = (values.workspace ?? deps.workspaceFolders).map((folder) => path.resolve(folder));
   const scan = (): Promise<BearerTokenScanResult> =>
     scanForBearerToken({ environment, processOrigin: 'terminal', workspaceFolders, vscodeSettingsFiles: vscodeUserSettingsFiles(environment) });
 

@@ -2,7 +2,7 @@ import { activeFindings, BEARER_TOKEN_VARIABLE, type BearerTokenFinding } from '
 import { scanForBearerToken } from '../bearerToken/bearerTokenScanner';
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
-import { FIX_COMMANDS, type SetupCheckLocation } from './setupCheck';
+import { removeBearerTokenFix, type SetupCheckLocation } from './setupCheck';
 
 /** No Bedrock API key anywhere Claude Code could pick it up: it would replace the SSO identity. */
 export function bearerTokenCheck(context: CheckContext): CheckDefinition {
@@ -26,7 +26,7 @@ async function checkBearerToken(context: CheckContext): Promise<CheckResult> {
     return {
       status: 'fail',
       detail: `${BEARER_TOKEN_VARIABLE} is set in ${active.length === 1 ? 'one place' : `${active.length} places`} (${places}). While it is, Claude Code signs Bedrock requests with that API key instead of your SSO identity; remove it from each place.`,
-      fix: { title: `Remove ${BEARER_TOKEN_VARIABLE}`, command: FIX_COMMANDS.removeBearerToken, cli: 'bedrock-onboard bearer-token --fix' },
+      fix: removeBearerTokenFix(BEARER_TOKEN_VARIABLE),
       locations: active.flatMap(location),
     };
   }

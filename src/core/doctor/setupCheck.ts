@@ -23,14 +23,19 @@ export type SetupCheckId = (typeof SETUP_CHECK_IDS)[number];
 
 /**
  * The action that repairs a failed check. `command` is the extension command that does
- * it (the VS Code view turns it into a button); `cli` is the same step for a terminal.
- * A fix with neither is advice (for example, asking an administrator).
+ * it (the VS Code view turns it into a button); `cliArgs` is the same step as arguments
+ * of our own CLI (`doctor --fix` runs it); `cli` is what to type in a terminal: derived
+ * from `cliArgs`, or another program's command line (installing Claude Code), which is
+ * shown and never run. A fix with none of them is advice (asking an administrator).
  */
 export interface SetupFix {
   readonly title: string;
   readonly command?: string;
+  readonly cliArgs?: readonly string[];
   readonly cli?: string;
 }
+
+export const CLI_NAME = 'bedrock-onboard';
 
 /** A place in a file the check is about; line is 1-based. */
 export interface SetupCheckLocation {
@@ -58,12 +63,26 @@ export const FIX_COMMANDS = {
   checkSetup: 'bedrockOnboarding.checkSetup',
 } as const;
 
+/** A fix our own CLI performs: `cli` is derived from the arguments, so the two cannot disagree. */
+export function ownCliFix(title: string, command: string, cliArgs: readonly string[]): SetupFix {
+  return { title, command, cliArgs, cli: [CLI_NAME, ...cliArgs.map(shellWord)].join(' ') };
+}
+
 export function signInFix(profile: string): SetupFix {
-  return { title: 'Sign in with AWS SSO', command: FIX_COMMANDS.signIn, cli: `bedrock-onboard login --profile ${profile}` };
+  return ownCliFix('Sign in with AWS SSO', FIX_COMMANDS.signIn, ['login', '--profile', profile]);
 }
 
 export function configureFix(title = 'Configure Claude Code'): SetupFix {
-  return { title, command: FIX_COMMANDS.configure, cli: 'bedrock-onboard configure' };
+  return ownCliFix(title, FIX_COMMANDS.configure, ['configure']);
+}
+
+export function removeBearerTokenFix(variable: string): SetupFix {
+  return ownCliFix(`Remove ${variable}`, FIX_COMMANDS.removeBearerToken, ['bearer-token', '--fix']);
+}
+
+/** Quotes a word for a POSIX shell when it needs it, so the displayed line can be pasted. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** True when nothing in the report stops Claude Code from working (warnings allowed). */

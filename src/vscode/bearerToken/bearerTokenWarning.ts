@@ -1,17 +1,17 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BEARER_TOKEN_VARIABLE, activeFindings, type BearerTokenFinding } from '../../core/bearerToken/bearerTokenFinding';
 import { findingLocation } from '../../core/bearerToken/bearerTokenReport';
 import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../core/bearerToken/bearerTokenRemoval';
-import { scanForBearerToken, type BearerTokenScanResult } from '../../core/bearerToken/bearerTokenScanner';
-import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
 import type { ExtensionServices } from '../extensionServices';
 import { SETTINGS_SECTION } from '../settings/extensionSettings';
+import { scanInVsCode } from './bearerTokenScan';
 
 /**
  * The VS Code side of the AWS_BEARER_TOKEN_BEDROCK check: a startup scan (files and the
  * extension host's environment only, no network, off the activation path), a warning
- * with "Show", "Remove…" and "Don't warn again", and the same flow on demand.
+ * with "Show", "Remove…" and "Don't warn again", and the same flow on demand. Every
+ * scan also feeds the status bar's warning state (bearerTokenStatus.ts), which shows
+ * whatever the notification setting says: the setting silences the notification only.
  */
 
 /** Long enough that the scan never competes with activation and the first paint. */
@@ -52,10 +52,10 @@ export async function checkBearerTokenCommand(services: ExtensionServices): Prom
 }
 
 async function startupCheck(services: ExtensionServices): Promise<void> {
-  if (!vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('warnAboutBearerToken', true)) return;
   const started = Date.now();
   const result = await scanInVsCode(services);
   services.logger.debug(`${BEARER_TOKEN_VARIABLE} startup check took ${String(Date.now() - started)} ms.`);
+  if (!vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>('warnAboutBearerToken', true)) return;
   // Each place is announced once; the command and the setup check still list them all.
   const warned = new Set(services.context.globalState.get<string[]>(WARNED_KEY, []));
   const active = activeFindings(result.findings);
@@ -63,19 +63,6 @@ async function startupCheck(services: ExtensionServices): Promise<void> {
   if (fresh.length === 0) return;
   await services.context.globalState.update(WARNED_KEY, [...new Set([...warned, ...active.map(placeKey)])]);
   await warn(services, active, { offerDontWarn: true });
-}
-
-export function scanInVsCode(services: ExtensionServices): Promise<BearerTokenScanResult> {
-  const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
-  // globalStorage lives in the profile's User folder, next to its settings.json.
-  const ownUserSettings = path.join(path.dirname(path.dirname(services.context.globalStorageUri.fsPath)), 'settings.json');
-  return scanForBearerToken({
-    environment: services.environment,
-    processOrigin: 'vscode-extension-host',
-    workspaceFolders,
-    vscodeSettingsFiles: [ownUserSettings, ...vscodeUserSettingsFiles(services.environment)],
-    logger: services.logger,
-  });
 }
 
 function placeKey(finding: BearerTokenFinding): string {
@@ -124,7 +111,8 @@ async function removeWithConfirmation(services: ExtensionServices): Promise<void
   }
   // What we cannot edit (this window's own environment, managed settings, lines to edit by hand).
   if (instructions.length > 0) void vscode.window.showWarningMessage(instructions.join(' '), { modal: outcome.fixed.length === 0 });
-  services.stateChanged.fire();
+  // Scanned again so the status bar shows what is left (it redraws when that changed).
+  await scanInVsCode(services);
 }
 
 async function confirmPlan(plan: BearerTokenRemovalPlan): Promise<boolean> {

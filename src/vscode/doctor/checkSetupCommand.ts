@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import type { SetupCheck } from '../../core/doctor/setupCheck';
 import { formatSetupReportText } from '../../core/doctor/setupReportText';
+import { scanInVsCode } from '../bearerToken/bearerTokenScan';
 import type { ExtensionServices } from '../extensionServices';
 import { reportCommandError } from '../ui/reportError';
 import { renderSetupReportHtml } from './setupReportHtml';
@@ -69,6 +70,10 @@ async function refresh(services: ExtensionServices, view: vscode.WebviewPanel): 
   const checks = await runChecks(services);
   latest = checks;
   render(checks);
+  // The status bar's bearer-token state follows the scan of this window (its own settings files), ~10 ms.
+  await scanInVsCode(services).catch((error: unknown) => {
+    services.logger.warn(`Could not update the bearer-token status: ${error instanceof Error ? error.message : String(error)}`);
+  });
   services.stateChanged.fire();
   return checks;
 }

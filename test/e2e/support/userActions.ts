@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitUntil } from '../../../scripts/vscode-host/waitUntil';
@@ -10,6 +10,7 @@ import { SCREENSHOTS_DIR } from './artifacts';
  */
 interface BrowserElement {
   readonly id: string;
+  readonly className: string;
   getAttribute(name: string): string | null;
   querySelector(selector: string): { readonly textContent: string | null } | null;
 }
@@ -18,6 +19,10 @@ export interface StatusBarEntry {
   readonly id: string;
   readonly text: string;
   readonly ariaLabel: string;
+  /** Codicons in the text (`$(warning)` renders as `codicon-warning`): `['warning', 'graph']`. */
+  readonly icons: readonly string[];
+  /** The colour the workbench gives the item: `warning` / `error` for those backgrounds, else undefined. */
+  readonly kind: 'warning' | 'error' | undefined;
 }
 
 export interface Notification {
@@ -98,7 +103,41 @@ export class UserActions {
       const present = await this.statusBarIds();
       throw new Error(`No status bar item with id "${id}" within ${this.timeoutMs / 1000} s; present: ${present.join(', ')}`);
     }
-    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '' };
+    const icons = await item.locator('.codicon').evaluateAll((elements: readonly BrowserElement[]) =>
+      elements.flatMap((element) => element.className.split(/\s+/).filter((name) => name.startsWith('codicon-')).map((name) => name.slice('codicon-'.length))),
+    );
+    const classes = (await item.getAttribute('class')) ?? '';
+    const kind = /\bwarning-kind\b/.test(classes) ? 'warning' : /\berror-kind\b/.test(classes) ? 'error' : undefined;
+    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '', icons, kind };
+  }
+
+  /**
+   * The document of the webview panel whose tab title is `title`. A webview is two
+   * iframes deep: the workbench's host frame (`iframe.webview`) and the content frame
+   * (`#active-frame`) it loads the extension's HTML into. Only the visible one is chosen.
+   */
+  async webview(title: string): Promise<FrameLocator> {
+    await this.page.locator('.tabs-container .tab', { hasText: title }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const host = this.page.locator('iframe.webview.ready:visible');
+    await host.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return host.first().contentFrame().frameLocator('#active-frame');
+  }
+
+  /** Clicks `label` on the modal dialog (a `modal: true` message) that is open. */
+  async clickDialogButton(label: string): Promise<void> {
+    const button = this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label });
+    await button.first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await button.first().click();
+  }
+
+  /** The message of the open modal dialog. */
+  async readDialog(): Promise<{ message: string; detail: string }> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return {
+      message: (await box.locator('.dialog-message-text').innerText().catch(() => '')).trim(),
+      detail: (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim(),
+    };
   }
 
   async statusBarIds(): Promise<string[]> {

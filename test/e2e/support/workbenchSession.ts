@@ -20,6 +20,8 @@ export interface WorkbenchSessionOptions {
   readonly customiseWorld?: (world: World) => void;
   /** Extra environment for code-server and so for the extension host. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Writes files into the throw-away HOME before code-server (and so the extension) starts. */
+  readonly prepareHome?: (home: string) => void;
 }
 
 export interface WorkbenchSession {
@@ -64,6 +66,7 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
   };
   const forget = onShutdown(stop);
   try {
+    options.prepareHome?.(dirs.home);
     const world = defaultWorld();
     options.customiseWorld?.(world);
     emulator = await startEmulator(world);

@@ -11,6 +11,33 @@ interface Finding {
   readonly commented: boolean;
 }
 
+/** The shape of src/vscode/extension.ts's BedrockOnboardingApi (the suite cannot import the extension's modules). */
+interface StatusBarSnapshot {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly command: string | undefined;
+  readonly backgroundColor: string | undefined;
+  readonly accessibilityLabel: string | undefined;
+}
+interface Api {
+  statusBarSnapshot(): StatusBarSnapshot;
+}
+
+async function statusBarWhen(predicate: (snapshot: StatusBarSnapshot) => boolean, what: string): Promise<StatusBarSnapshot> {
+  const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)?.exports;
+  assert.ok(api, 'the extension returns no API from activate');
+  const deadline = Date.now() + 10_000;
+  let snapshot = api.statusBarSnapshot();
+  while (!predicate(snapshot)) {
+    if (Date.now() > deadline) assert.fail(`the status bar never showed ${what}; it shows ${JSON.stringify(snapshot)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    snapshot = api.statusBarSnapshot();
+  }
+  return snapshot;
+}
+
+const warns = (snapshot: StatusBarSnapshot): boolean => snapshot.text.startsWith('$(warning)');
+
 describe('Check for Bedrock API Keys', () => {
   const bashrc = path.join(homedir(), '.bashrc');
   const token = 'ABSKZXh0ZW5zaW9uLWhvc3QtZmFrZS10b2tlbg';
@@ -20,6 +47,8 @@ describe('Check for Bedrock API Keys', () => {
   });
   afterEach(async () => {
     await fs.rm(bashrc, { force: true });
+    await vscode.workspace.getConfiguration('bedrockOnboarding').update('warnAboutBearerToken', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('bedrockOnboarding.checkBearerToken');
   });
 
   it('finds a token planted in the test home, with file and line, and never returns its value', async () => {
@@ -36,5 +65,30 @@ describe('Check for Bedrock API Keys', () => {
     await fs.writeFile(bashrc, `# export AWS_BEARER_TOKEN_BEDROCK=${token}\n`);
     const findings = await vscode.commands.executeCommand<readonly Finding[]>('bedrockOnboarding.checkBearerToken');
     assert.deepEqual(findings, []);
+  });
+
+  it('puts the status bar item in a warning state while a token is set, even with the startup warning turned off', async () => {
+    await vscode.workspace.getConfiguration('bedrockOnboarding').update('warnAboutBearerToken', false, vscode.ConfigurationTarget.Global);
+    const before = await statusBarWhen((snapshot) => !warns(snapshot), 'its normal state');
+    await fs.writeFile(bashrc, `alias ll='ls -l'\nexport AWS_BEARER_TOKEN_BEDROCK=${token}\n`);
+    await vscode.commands.executeCommand('bedrockOnboarding.checkBearerToken');
+
+    const warning = await statusBarWhen(warns, 'the bearer-token warning');
+    assert.equal(warning.text, `$(warning) ${before.text}`, 'what the item showed before stays visible');
+    assert.equal(warning.backgroundColor, 'statusBarItem.warningBackground');
+    assert.equal(warning.command, 'bedrockOnboarding.checkBearerToken');
+    // The tooltip is Markdown with the file names escaped; read it as text.
+    const firstSection = (warning.tooltip.split('---')[0] ?? '').replace(/\\([^\w\s])/g, '$1').replace(/&nbsp;/g, ' ');
+    assert.match(firstSection, /AWS_BEARER_TOKEN_BEDROCK overrides your SSO identity/);
+    assert.ok(firstSection.includes(`${bashrc}:2 (bash start-up file)`), firstSection);
+    assert.match(firstSection, /\(command:bedrockOnboarding\.checkBearerToken\)/);
+    assert.match(warning.accessibilityLabel ?? '', /^Warning: AWS_BEARER_TOKEN_BEDROCK overrides your SSO identity; it is set in .*\.bashrc:2/);
+    assert.ok(!JSON.stringify(warning).includes(token), 'the status bar shows the value');
+
+    await fs.writeFile(bashrc, `alias ll='ls -l'\n# export AWS_BEARER_TOKEN_BEDROCK=${token}\n`);
+    await vscode.commands.executeCommand('bedrockOnboarding.checkBearerToken');
+    const cleared = await statusBarWhen((snapshot) => !warns(snapshot), 'the warning cleared');
+    assert.equal(cleared.text, before.text);
+    assert.equal(cleared.command, before.command);
   });
 });
