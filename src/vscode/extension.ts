@@ -10,18 +10,18 @@ import { StatusBarController, type StatusBarSnapshot } from './statusBar/statusB
 /** How often the status bar re-reads local state, so an expiry shows without any event. */
 const STATE_POLL_MS = 5 * 60_000;
 
-/**
- * Activation does no network and loads neither the AWS SDK nor the command handlers: it
- * registers the command ids and shows the status bar item. Right after activation
- * returns, the background features (cost, bearer-token check, walkthrough) are loaded
- * and local state is read; everything that talks to AWS is loaded on first use.
- */
 /** What `activate` returns to other extensions (and to the extension-host tests): read-only diagnostics. */
 export interface BedrockOnboardingApi {
   /** What the status bar item shows right now, as plain data. */
   statusBarSnapshot(): StatusBarSnapshot;
 }
 
+/**
+ * Activation does no network and loads neither the AWS SDK nor the command handlers: it
+ * registers the command ids and shows the status bar item. Right after activation
+ * returns, the background features (cost, bearer-token check, walkthrough) are loaded
+ * and local state is read; everything that talks to AWS is loaded on first use.
+ */
 export function activate(context: vscode.ExtensionContext): BedrockOnboardingApi {
   const channel = vscode.window.createOutputChannel('Claude Code on Bedrock', { log: true });
   context.subscriptions.push(channel);
