@@ -1,11 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
-import { billedCostQueryKey, type BilledCostQuery } from '../../core/cost/billedCostQuery';
-import { configuredClaudeModel } from '../../core/cost/claudeModelSetting';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
-import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
-import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
+import { developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
 import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger } from '../../core/runtime/logger';
@@ -52,31 +49,25 @@ export async function runCost(args: readonly string[], io: CliIo, environment: C
   }
   const org = await loadCliOrgSettings(environment, { extensionRoot: packageRootAbove(__dirname) }, silentLogger);
   for (const problem of org.problems) io.stderr(`bedrock-onboard: warning: ${problem}\n`);
-  const settings = org.settings;
-
-  const query: BilledCostQuery = {
-    profile: values.profile ?? settings.profileName.value ?? 'claude-code',
-    tagKey: settings.developerTagKey.value ?? 'DeveloperId',
-    configuredTagValue: values['developer-id'],
-    inferenceProfileArn: await configuredClaudeModel(environment),
-    metric: 'UnblendedCost',
-    region: settings.defaultRegion.value ?? 'us-east-1',
-  };
-  const source = costSourceFromSetting(settings.costSource.value);
-  if (source === 'off') {
+  const plan = developerCostPlan(
+    { effective: org.settings, profileName: values.profile, developerId: values['developer-id'] },
+    await readDeveloperCostHints(environment),
+  );
+  if (plan.source === 'off') {
     io.stdout('The cost display is turned off by the costSource setting of your organisation; nothing was read.\n');
     return EXIT_OK;
   }
+  const { query } = plan;
   const report = await readCostReport(
     {
       cacheDir: cliCostCacheDir(environment),
       projectsDir: transcriptProjectsDir(environment),
       now: () => environment.now(),
-      source,
-      prices: withPriceOverrides(defaultPriceTable(), settings.priceOverrides.value),
-      budget: settings.monthlyBudget.value,
-      refreshIntervalMs: refreshIntervalMs(settings.costRefreshHours.value),
-      billed: { key: billedCostQueryKey(query), fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
+      source: plan.source,
+      prices: plan.prices,
+      budget: plan.budget,
+      refreshIntervalMs: plan.refreshIntervalMs,
+      billed: { key: plan.queryKey, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
     },
     { manual: values.refresh },
   );
