@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
 import { developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
+import { formatMoney } from '../../core/cost/money';
 import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger } from '../../core/runtime/logger';
@@ -95,26 +96,22 @@ function costJson(report: CostReport): Record<string, unknown> {
 
 const SOURCE_LABEL = { 'cost-explorer': 'billed (Cost Explorer)', local: 'estimate (local transcripts)', mixed: 'billed + estimate' } as const;
 
-function money(amount: number, currency: string): string {
-  return currency === 'USD' ? `$${amount.toFixed(2)}` : `${amount.toFixed(2)} ${currency}`;
-}
-
 function costText(report: CostReport, now: Date): string {
   const cost = report.cost;
   const currency = cost.monthToDate.currency;
   const lines: string[] = [];
-  const amount = cost.state === 'no-data' ? 'no cost data yet' : `${cost.source === 'cost-explorer' ? '' : '~'}${money(cost.monthToDate.amount, currency)}`;
+  const amount = cost.state === 'no-data' ? 'no cost data yet' : `${cost.source === 'cost-explorer' ? '' : '~'}${formatMoney(cost.monthToDate.amount, currency)}`;
   lines.push(`Month to date (${cost.month}): ${amount}`);
   lines.push(`Source: ${SOURCE_LABEL[cost.source]}`);
-  if (cost.billed.through) lines.push(`Billed: ${money(cost.billed.amount, currency)} through ${cost.billed.through}`);
-  if (cost.estimated.since) lines.push(`Estimated: ${money(cost.estimated.amount, currency)} since ${cost.estimated.since}`);
+  if (cost.billed.through) lines.push(`Billed: ${formatMoney(cost.billed.amount, currency)} through ${cost.billed.through}`);
+  if (cost.estimated.since) lines.push(`Estimated: ${formatMoney(cost.estimated.amount, currency)} since ${cost.estimated.since}`);
   if (cost.estimated.unpricedTokens > 0) lines.push(`Not priced: ${String(cost.estimated.unpricedTokens)} tokens of ${cost.estimated.unpricedModels.join(', ')}`);
   if (cost.fetchedAt) lines.push(`Cost Explorer data from ${cost.fetchedAt} (${ageText(now.getTime() - Date.parse(cost.fetchedAt))} ago)`);
-  if (cost.budget) lines.push(`Budget: ${money(cost.budget.amount, 'USD')}, ${String(Math.round(cost.budget.used * 100))}% used`);
+  if (cost.budget) lines.push(`Budget: ${formatMoney(cost.budget.amount, 'USD')}, ${String(Math.round(cost.budget.used * 100))}% used`);
   if (cost.reason) lines.push(`Note: ${cost.reason.message}`);
   if (cost.daily.length > 0) {
     lines.push('', 'Day         Amount      Source');
-    for (const day of cost.daily) lines.push(`${day.date}  ${money(day.amount, currency).padStart(10)}  ${day.source}`);
+    for (const day of cost.daily) lines.push(`${day.date}  ${formatMoney(day.amount, currency).padStart(10)}  ${day.source}`);
   }
   return `${lines.join('\n')}\n`;
 }
