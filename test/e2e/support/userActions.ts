@@ -18,6 +18,8 @@ export interface StatusBarEntry {
   readonly id: string;
   readonly text: string;
   readonly ariaLabel: string;
+  /** The item's CSS classes: the workbench marks a warning/error background with `warning-kind`/`error-kind`. */
+  readonly classes: readonly string[];
 }
 
 export interface Notification {
@@ -98,7 +100,23 @@ export class UserActions {
       const present = await this.statusBarIds();
       throw new Error(`No status bar item with id "${id}" within ${this.timeoutMs / 1000} s; present: ${present.join(', ')}`);
     }
-    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '' };
+    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '', classes: ((await item.getAttribute('class')) ?? '').split(/\s+/).filter(Boolean) };
+  }
+
+  /** Moves the mouse onto the status bar item and returns the text of the hover it opens; the mouse then leaves. */
+  async hoverStatusBar(id: string): Promise<string> {
+    const item = this.page.locator(`.statusbar .statusbar-item[id="${id}"]`);
+    await item.hover();
+    const hover = this.page.locator('.workbench-hover-container .workbench-hover, .monaco-hover:not(.hidden)').first();
+    await hover.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    return text;
+  }
+
+  /** Moves the mouse to the middle of the editor area and waits for any hover to close. */
+  async moveMouseAway(): Promise<void> {
+    await this.page.mouse.move(600, 300);
+    await this.page.locator('.workbench-hover-container .workbench-hover').first().waitFor({ state: 'hidden', timeout: this.timeoutMs }).catch(() => undefined);
   }
 
   async statusBarIds(): Promise<string[]> {
