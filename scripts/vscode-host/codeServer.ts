@@ -57,7 +57,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
  * are offline) or covering the window with chat and welcome pages. Only written when the
  * profile has no settings yet.
  */
-const QUIET_USER_SETTINGS = {
+export const QUIET_USER_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,

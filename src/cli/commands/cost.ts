@@ -1,11 +1,9 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
-import { billedCostQueryKey, type BilledCostQuery } from '../../core/cost/billedCostQuery';
-import { configuredClaudeModel } from '../../core/cost/claudeModelSetting';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
-import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
-import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
+import { developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
+import { formatMoney } from '../../core/cost/money';
 import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger } from '../../core/runtime/logger';
@@ -52,31 +50,25 @@ export async function runCost(args: readonly string[], io: CliIo, environment: C
   }
   const org = await loadCliOrgSettings(environment, { extensionRoot: packageRootAbove(__dirname) }, silentLogger);
   for (const problem of org.problems) io.stderr(`bedrock-onboard: warning: ${problem}\n`);
-  const settings = org.settings;
-
-  const query: BilledCostQuery = {
-    profile: values.profile ?? settings.profileName.value ?? 'claude-code',
-    tagKey: settings.developerTagKey.value ?? 'DeveloperId',
-    configuredTagValue: values['developer-id'],
-    inferenceProfileArn: await configuredClaudeModel(environment),
-    metric: 'UnblendedCost',
-    region: settings.defaultRegion.value ?? 'us-east-1',
-  };
-  const source = costSourceFromSetting(settings.costSource.value);
-  if (source === 'off') {
+  const plan = developerCostPlan(
+    { effective: org.settings, profileName: values.profile, developerId: values['developer-id'] },
+    await readDeveloperCostHints(environment),
+  );
+  if (plan.source === 'off') {
     io.stdout('The cost display is turned off by the costSource setting of your organisation; nothing was read.\n');
     return EXIT_OK;
   }
+  const { query } = plan;
   const report = await readCostReport(
     {
       cacheDir: cliCostCacheDir(environment),
       projectsDir: transcriptProjectsDir(environment),
       now: () => environment.now(),
-      source,
-      prices: withPriceOverrides(defaultPriceTable(), settings.priceOverrides.value),
-      budget: settings.monthlyBudget.value,
-      refreshIntervalMs: refreshIntervalMs(settings.costRefreshHours.value),
-      billed: { key: billedCostQueryKey(query), fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
+      source: plan.source,
+      prices: plan.prices,
+      budget: plan.budget,
+      refreshIntervalMs: plan.refreshIntervalMs,
+      billed: { key: plan.queryKey, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
     },
     { manual: values.refresh },
   );
@@ -104,26 +96,22 @@ function costJson(report: CostReport): Record<string, unknown> {
 
 const SOURCE_LABEL = { 'cost-explorer': 'billed (Cost Explorer)', local: 'estimate (local transcripts)', mixed: 'billed + estimate' } as const;
 
-function money(amount: number, currency: string): string {
-  return currency === 'USD' ? `$${amount.toFixed(2)}` : `${amount.toFixed(2)} ${currency}`;
-}
-
 function costText(report: CostReport, now: Date): string {
   const cost = report.cost;
   const currency = cost.monthToDate.currency;
   const lines: string[] = [];
-  const amount = cost.state === 'no-data' ? 'no cost data yet' : `${cost.source === 'cost-explorer' ? '' : '~'}${money(cost.monthToDate.amount, currency)}`;
+  const amount = cost.state === 'no-data' ? 'no cost data yet' : `${cost.source === 'cost-explorer' ? '' : '~'}${formatMoney(cost.monthToDate.amount, currency)}`;
   lines.push(`Month to date (${cost.month}): ${amount}`);
   lines.push(`Source: ${SOURCE_LABEL[cost.source]}`);
-  if (cost.billed.through) lines.push(`Billed: ${money(cost.billed.amount, currency)} through ${cost.billed.through}`);
-  if (cost.estimated.since) lines.push(`Estimated: ${money(cost.estimated.amount, currency)} since ${cost.estimated.since}`);
+  if (cost.billed.through) lines.push(`Billed: ${formatMoney(cost.billed.amount, currency)} through ${cost.billed.through}`);
+  if (cost.estimated.since) lines.push(`Estimated: ${formatMoney(cost.estimated.amount, currency)} since ${cost.estimated.since}`);
   if (cost.estimated.unpricedTokens > 0) lines.push(`Not priced: ${String(cost.estimated.unpricedTokens)} tokens of ${cost.estimated.unpricedModels.join(', ')}`);
   if (cost.fetchedAt) lines.push(`Cost Explorer data from ${cost.fetchedAt} (${ageText(now.getTime() - Date.parse(cost.fetchedAt))} ago)`);
-  if (cost.budget) lines.push(`Budget: ${money(cost.budget.amount, 'USD')}, ${String(Math.round(cost.budget.used * 100))}% used`);
+  if (cost.budget) lines.push(`Budget: ${formatMoney(cost.budget.amount, 'USD')}, ${String(Math.round(cost.budget.used * 100))}% used`);
   if (cost.reason) lines.push(`Note: ${cost.reason.message}`);
   if (cost.daily.length > 0) {
     lines.push('', 'Day         Amount      Source');
-    for (const day of cost.daily) lines.push(`${day.date}  ${money(day.amount, currency).padStart(10)}  ${day.source}`);
+    for (const day of cost.daily) lines.push(`${day.date}  ${formatMoney(day.amount, currency).padStart(10)}  ${day.source}`);
   }
   return `${lines.join('\n')}\n`;
 }

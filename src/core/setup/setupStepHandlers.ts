@@ -3,10 +3,9 @@ import { activeFindings } from '../bearerToken/bearerTokenFinding';
 import { applyBearerTokenFixes } from '../bearerToken/bearerTokenFix';
 import { scanForBearerToken, type BearerTokenScanOptions } from '../bearerToken/bearerTokenScanner';
 import { planClaudeSettingsFile, writeClaudeSettings } from '../claudeSettings/settingsFile';
-import { billedCostQueryKey, type BilledCostQuery } from '../cost/billedCostQuery';
+import { configuredClaudeModel } from '../cost/claudeModelSetting';
 import { readCostReport } from '../cost/costReport';
-import type { CostSource } from '../cost/monthToDate';
-import type { PriceTable } from '../cost/priceTable';
+import { developerCostPlan, type CostSettingsInput } from '../cost/costReportOptions';
 import { transcriptProjectsDir } from '../cost/transcriptLocation';
 import { CancelledError, throwIfAborted, type Sleep } from '../runtime/cancellation';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
@@ -32,13 +31,7 @@ export interface SetupStepDependencies {
   readonly cost: {
     /** The cost cache shared by every window (one Cost Explorer request serves them all). */
     readonly cacheDir: string;
-    readonly source: CostSource;
-    readonly prices: PriceTable;
-    readonly metric?: string;
-    readonly budget?: number;
-    readonly refreshIntervalMs?: number;
-    /** The `developerId` setting, when the developer or admin set one. */
-    readonly configuredDeveloperId?: string | undefined;
+    readonly settings: CostSettingsInput;
   };
   readonly interaction: SetupInteraction;
   readonly logger: Logger;
@@ -128,27 +121,21 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
     },
     cost: async (context) => {
       const profiles = requireProfiles(context);
-      // The same query the status bar and the CLI make, so the one Cost Explorer answer
-      // cached here serves them all.
-      const query: BilledCostQuery = {
-        profile: deps.profileName,
-        tagKey: deps.search.tagKeys[0] ?? 'DeveloperId',
-        configuredTagValue: deps.cost.configuredDeveloperId,
-        inferenceProfileArn: profiles.primaryArn,
-        metric: deps.cost.metric ?? 'UnblendedCost',
-        region: profiles.region,
-      };
+      // The same plan the status bar makes (developerCostPlan), so the one Cost Explorer
+      // answer cached here is the one every window then shows.
+      const plan = developerCostPlan(deps.cost.settings, { claudeModel: await configuredClaudeModel(deps.environment), chosen: profiles });
+      const { query } = plan;
       const report = await readCostReport({
         cacheDir: deps.cost.cacheDir,
         projectsDir: transcriptProjectsDir(deps.environment),
         now: () => deps.environment.now(),
-        source: deps.cost.source,
-        prices: deps.cost.prices,
-        ...(deps.cost.budget ? { budget: deps.cost.budget } : {}),
-        ...(deps.cost.refreshIntervalMs ? { refreshIntervalMs: deps.cost.refreshIntervalMs } : {}),
+        source: plan.source,
+        prices: plan.prices,
+        ...(plan.budget !== undefined ? { budget: plan.budget } : {}),
+        refreshIntervalMs: plan.refreshIntervalMs,
         logger,
         billed: {
-          key: billedCostQueryKey(query),
+          key: plan.queryKey,
           fetch: () =>
             aws.fetchDeveloperBilledCost({ query, now: deps.environment.now(), credentials: profileCredentials(), logger, ...(context.signal ? { abortSignal: context.signal } : {}) }),
         },
@@ -157,7 +144,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
       const figure = `${currency} ${amount.toFixed(2)}`;
       const note = report.cost.reason ? ` ${report.cost.reason.message}` : '';
       return {
-        status: report.cost.reason && report.cost.source === 'local' && deps.cost.source !== 'local' ? 'warning' : 'done',
+        status: report.cost.reason && report.cost.source === 'local' && plan.source !== 'local' ? 'warning' : 'done',
         summary: `Month-to-date Claude spend: ${figure} (${report.cost.source}).${note}`,
         record: { cost: { awsProfile: deps.profileName, amount, currency, source: report.cost.source, checkedAt: deps.environment.now().toISOString() } },
       };

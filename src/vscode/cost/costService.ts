@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
-import { billedCostQueryKey, type BilledCostQuery } from '../../core/cost/billedCostQuery';
-import { configuredClaudeModel } from '../../core/cost/claudeModelSetting';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
-import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
-import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
+import { developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
 import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
 import type { ExtensionServices } from '../extensionServices';
+import { setupStatePath } from '../setup/setupRunDependencies';
+import { costSettingsInput } from './costSettingsInput';
 
 /** How often each window re-reads the shared cache and the transcripts; the cache alone decides when Cost Explorer is asked. */
 const LOCAL_READ_INTERVAL_MS = 5 * 60_000;
@@ -73,29 +72,23 @@ export class CostService implements vscode.Disposable {
     const { services } = this;
     this.lastReadAt = Date.now();
     try {
-      const { effective, personal } = await services.readSettings();
-      const source = costSourceFromSetting(effective.costSource.value);
-      this.enabled = source !== 'off';
-      if (!this.enabled) return undefined;
-      const query: BilledCostQuery = {
-        profile: effective.profileName.value ?? 'claude-code',
-        tagKey: effective.developerTagKey.value ?? 'DeveloperId',
-        configuredTagValue: personal.developerId,
-        inferenceProfileArn: personal.inferenceProfileArn ?? (await configuredClaudeModel(services.environment)),
-        metric: personal.costMetric,
-        region: effective.defaultRegion.value ?? 'us-east-1',
-      };
       const environment = services.environment;
+      // Set Up's state names the chosen profile before Claude Code's settings do: the same
+      // query (and cache key) as Set Up's own cost step, so a resumed Set Up asks nothing again.
+      const plan = developerCostPlan(costSettingsInput(await services.readSettings()), await readDeveloperCostHints(environment, setupStatePath(services)));
+      this.enabled = plan.source !== 'off';
+      if (!this.enabled) return undefined;
+      const { query } = plan;
       this.latest = await readCostReport(
         {
           cacheDir: services.context.globalStorageUri.fsPath,
           projectsDir: transcriptProjectsDir(environment),
           now: () => environment.now(),
-          source,
-          prices: withPriceOverrides(defaultPriceTable(), effective.priceOverrides.value),
-          budget: effective.monthlyBudget.value,
-          refreshIntervalMs: refreshIntervalMs(effective.costRefreshHours.value),
-          billed: { key: billedCostQueryKey(query), fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }) },
+          source: plan.source,
+          prices: plan.prices,
+          budget: plan.budget,
+          refreshIntervalMs: plan.refreshIntervalMs,
+          billed: { key: plan.queryKey, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }) },
           logger: services.logger,
         },
         { manual },

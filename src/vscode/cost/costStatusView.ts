@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CostReport } from '../../core/cost/costReport';
+import { formatMoney } from '../../core/cost/money';
 import type { MonthToDateCost } from '../../core/cost/monthToDate';
 
 /** What the status bar item shows for the cost; the controller places it. */
@@ -16,10 +17,6 @@ export const COST_TOOLTIP_COMMANDS = ['bedrockOnboarding.refreshCost', 'bedrockO
 
 const WARNING_SHARE = 0.8;
 const BAR_CELLS = 10;
-
-export function formatMoney(amount: number, currency: string): string {
-  return currency === 'USD' ? `$${amount.toFixed(2)}` : `${amount.toFixed(2)} ${currency}`;
-}
 
 export function costStatusView(report: CostReport, now: Date): CostStatusView {
   const cost = report.cost;

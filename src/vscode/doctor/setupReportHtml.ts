@@ -1,5 +1,6 @@
 import type { SetupCheck } from '../../core/doctor/setupCheck';
 import { STATUS_ICONS, summaryLine } from '../../core/doctor/setupReportText';
+import { escapeHtml } from '../../core/html/escapeHtml';
 import { redactSecrets } from '../../core/secrets/redact';
 
 /** Words of the page, already localised by the caller (this module must not import vscode, so it can be tested in Node). */
@@ -80,8 +81,4 @@ function row(check: SetupCheck, availableCommands: ReadonlySet<string>): string 
   <div><div class="title">${escapeHtml(check.title)}</div><div>${escapeHtml(redactSecrets(check.detail))}</div>${where}</div>
   <div>${action}</div>
 </div>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

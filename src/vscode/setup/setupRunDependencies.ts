@@ -4,13 +4,12 @@ import type { AwsOperationsModule } from '../../core/awsOperationsLoader';
 import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
 import type { BearerTokenScanOptions } from '../../core/bearerToken/bearerTokenScanner';
 import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
-import { costSourceFromSetting, refreshIntervalMs } from '../../core/cost/costSettings';
-import { defaultPriceTable, withPriceOverrides } from '../../core/cost/priceTable';
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
 import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
 import { validateRegion } from '../../core/validation/awsRegion';
 import { validateStartUrl } from '../../core/validation/startUrl';
 import { ourCli } from '../configure/applySelection';
+import { costSettingsInput } from '../cost/costSettingsInput';
 import { probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExtensionSettings } from '../settings/extensionSettings';
@@ -65,15 +64,7 @@ export function setupStepDependencies(services: ExtensionServices, settings: Ext
     },
     awsAuthRefresh: awsAuthRefreshCommand(profileName, services.environment.env, services.environment.platform, ourCli(services)),
     bearerTokenScan: bearerTokenScanOptions(services),
-    cost: {
-      cacheDir: costCacheDir(services),
-      source: costSourceFromSetting(effective.costSource.value),
-      prices: withPriceOverrides(defaultPriceTable(), effective.priceOverrides.value),
-      metric: personal.costMetric,
-      ...(effective.monthlyBudget.value ? { budget: effective.monthlyBudget.value } : {}),
-      refreshIntervalMs: refreshIntervalMs(effective.costRefreshHours.value),
-      configuredDeveloperId: personal.developerId,
-    },
+    cost: { cacheDir: costCacheDir(services), settings: costSettingsInput(settings) },
     interaction,
     logger: services.logger,
   };

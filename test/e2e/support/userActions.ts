@@ -23,6 +23,8 @@ export interface StatusBarEntry {
   readonly icons: readonly string[];
   /** The colour the workbench gives the item: `warning` / `error` for those backgrounds, else undefined. */
   readonly kind: 'warning' | 'error' | undefined;
+  /** The item's CSS classes: the workbench marks a warning/error background with `warning-kind`/`error-kind`. */
+  readonly classes: readonly string[];
 }
 
 export interface Notification {
@@ -106,9 +108,9 @@ export class UserActions {
     const icons = await item.locator('.codicon').evaluateAll((elements: readonly BrowserElement[]) =>
       elements.flatMap((element) => element.className.split(/\s+/).filter((name) => name.startsWith('codicon-')).map((name) => name.slice('codicon-'.length))),
     );
-    const classes = (await item.getAttribute('class')) ?? '';
-    const kind = /\bwarning-kind\b/.test(classes) ? 'warning' : /\berror-kind\b/.test(classes) ? 'error' : undefined;
-    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '', icons, kind };
+    const classes = ((await item.getAttribute('class')) ?? '').split(/\s+/).filter(Boolean);
+    const kind = classes.includes('warning-kind') ? 'warning' : classes.includes('error-kind') ? 'error' : undefined;
+    return { id, text: (await item.innerText()).trim(), ariaLabel: (await item.getAttribute('aria-label')) ?? '', icons, kind, classes };
   }
 
   /**
@@ -138,6 +140,22 @@ export class UserActions {
       message: (await box.locator('.dialog-message-text').innerText().catch(() => '')).trim(),
       detail: (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim(),
     };
+  }
+
+  /** Moves the mouse onto the status bar item and returns the text of the hover it opens; the mouse then leaves. */
+  async hoverStatusBar(id: string): Promise<string> {
+    const item = this.page.locator(`.statusbar .statusbar-item[id="${id}"]`);
+    await item.hover();
+    const hover = this.page.locator('.workbench-hover-container .workbench-hover, .monaco-hover:not(.hidden)').first();
+    await hover.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    return text;
+  }
+
+  /** Moves the mouse to the middle of the editor area and waits for any hover to close. */
+  async moveMouseAway(): Promise<void> {
+    await this.page.mouse.move(600, 300);
+    await this.page.locator('.workbench-hover-container .workbench-hover').first().waitFor({ state: 'hidden', timeout: this.timeoutMs }).catch(() => undefined);
   }
 
   async statusBarIds(): Promise<string[]> {

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type RunningBrowser } from '../../../scripts/vscode-host/browser';
-import { installExtension, startCodeServer, type RunningCodeServer } from '../../../scripts/vscode-host/codeServer';
+import { installExtension, QUIET_USER_SETTINGS, startCodeServer, type RunningCodeServer } from '../../../scripts/vscode-host/codeServer';
 import { ensureTestHost } from '../../../scripts/vscode-host/installTestHost';
 import { isolatedEnvironment } from '../../../scripts/vscode-host/isolatedEnvironment';
 import { onShutdown } from '../../../scripts/vscode-host/processGroups';
@@ -20,8 +20,13 @@ export interface WorkbenchSessionOptions {
   readonly customiseWorld?: (world: World) => void;
   /** Extra environment for code-server and so for the extension host. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Writes files into the throw-away HOME before code-server (and so the extension) starts. */
-  readonly prepareHome?: (home: string) => void;
+  /**
+   * The user's own settings.json at start-up (merged over the quiet test defaults). Edits to
+   * that file while code-server runs did not reach the extension host here, so set them now.
+   */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
+  /** Writes files into the fresh HOME before VS Code starts (e.g. an existing sign-in). */
+  readonly prepareHome?: (home: string, emulator: Emulator) => void;
 }
 
 export interface WorkbenchSession {
@@ -66,16 +71,20 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
   };
   const forget = onShutdown(stop);
   try {
-    options.prepareHome?.(dirs.home);
     const world = defaultWorld();
     options.customiseWorld?.(world);
     emulator = await startEmulator(world);
+    options.prepareHome?.(dirs.home, emulator);
     const env = isolatedEnvironment(process.env, dirs.home, {
       ...emulatorEndpointEnv(emulator.url),
       // The SDK must never fall back to the instance metadata service of the machine.
       AWS_EC2_METADATA_DISABLED: 'true',
       ...options.env,
     });
+    if (options.userSettings) {
+      mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+      writeFileSync(join(dirs.userData, 'User', 'settings.json'), `${JSON.stringify({ ...QUIET_USER_SETTINGS, ...options.userSettings }, null, 2)}\n`);
+    }
     await installExtension(host, options.vsix, { extensionsDir: dirs.extensions, userDataDir: dirs.userData, env });
     server = await startCodeServer({ host, env, userDataDir: dirs.userData, extensionsDir: dirs.extensions, logFile: join(scratch, 'code-server.log') });
     browser = await launchBrowser(host);

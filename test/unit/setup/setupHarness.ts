@@ -4,7 +4,8 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as aws from '../../../src/core/awsOperations';
-import { defaultPriceTable } from '../../../src/core/cost/priceTable';
+import { BUILT_IN_SETTINGS } from '../../../src/core/orgDefaults/builtInSettings';
+import { resolveEffectiveSettings } from '../../../src/core/orgDefaults/effectiveSettings';
 import type { Logger } from '../../../src/core/runtime/logger';
 import { runSetup, type SetupRunResult, type StepEvent } from '../../../src/core/setup/runSetup';
 import { readSetupFacts } from '../../../src/core/setup/setupFacts';
@@ -26,6 +27,8 @@ export interface SetupHome {
   readonly emulator: Emulator;
   readonly home: string;
   readonly statePath: string;
+  /** The shared Cost Explorer cache (the extension's global storage). */
+  readonly costCacheDir: string;
   readonly asked: string[];
   /** Runs Set Up; `cancelAt` aborts the run as that step starts. */
   run(options?: { cancelAt?: SetupStepId; bearerToken?: 'fix' | 'leave' }): Promise<SetupRunResult & { events: StepEvent[] }>;
@@ -38,6 +41,9 @@ export function quietLogger(): Logger & { lines: string[] } {
   return { lines, trace: push('trace'), debug: push('debug'), info: push('info'), warn: push('warn'), error: push('error') };
 }
 
+/** The built-in settings, as a developer without an organisation file or settings of their own has them. */
+export const costSettings = { effective: resolveEffectiveSettings({ builtIn: BUILT_IN_SETTINGS, org: {}, user: {} }) };
+
 export async function setupHome(): Promise<SetupHome> {
   const emulator = await startEmulator(defaultWorld(), { deviceFlow: { mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 } });
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'bedrock-setup-'));
@@ -46,6 +52,8 @@ export async function setupHome(): Promise<SetupHome> {
   Object.assign(process.env, { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...emulatorEndpointEnv(emulator.url) });
   const environment = testEnvironment(home);
   const statePath = path.join(home, 'vscode-global-storage', 'setup-state.json');
+  // Beside the state file, as in the extension's global storage.
+  const costCacheDir = path.dirname(statePath);
   const asked: string[] = [];
 
   const run: SetupHome['run'] = async (options = {}) => {
@@ -100,7 +108,7 @@ export async function setupHome(): Promise<SetupHome> {
         search: { regions: ['us-east-1'], tagKeys: ['DeveloperId', 'Team'] },
         awsAuthRefresh: `aws sso login --profile ${PROFILE}`,
         bearerTokenScan,
-        cost: { cacheDir: path.join(home, 'cost-cache'), source: 'auto', prices: defaultPriceTable() },
+        cost: { cacheDir: costCacheDir, settings: costSettings },
         interaction,
         logger: quietLogger(),
         sleep: () => Promise.resolve(),
@@ -120,6 +128,7 @@ export async function setupHome(): Promise<SetupHome> {
     emulator,
     home,
     statePath,
+    costCacheDir,
     asked,
     run,
     close: async () => {

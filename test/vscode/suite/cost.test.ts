@@ -5,9 +5,16 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostReport } from '../../../src/core/cost/costReport';
+import type { CostDetailsShown } from '../../../src/vscode/cost/costDetailsPanel';
 import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
 import { loadWorld } from '../../emulator/world';
 import { EXTENSION_ID } from './manifest';
+
+/** The tab model follows the renderer a moment after a panel is created or revealed. */
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -62,12 +69,30 @@ describe('Month-to-date cost (extension host, emulator)', function () {
     assert.ok(messages.some((message) => /refresh again in \d+ seconds/.test(message)));
   });
 
-  it('Show Cost Details opens a Markdown table with one row per day', async () => {
-    const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('bedrockOnboarding.showCostDetails');
-    assert.ok(document);
-    const text = document.getText();
-    assert.match(text, /^# Claude cost, \d{4}-\d{2}/);
-    assert.match(text, /\| \d{4}-\d{2}-\d{2} \| \$\d+\.\d{2} \| billed \|/);
+  it('Show Cost Details opens one webview panel with the daily chart and table, from the cache', async () => {
+    const shown = await vscode.commands.executeCommand<CostDetailsShown | undefined>('bedrockOnboarding.showCostDetails');
+    assert.ok(shown, 'the command returned what it rendered');
+    const report = await vscode.commands.executeCommand<CostReport | undefined>('bedrockOnboarding.refreshCost');
+    assert.ok(report);
+    assert.equal(shown.days, report.cost.daily.length);
+    assert.ok(shown.days > 0);
+    assert.equal((shown.html.match(/<rect class="bar bar-billed"/g) ?? []).length, report.cost.daily.filter((day) => day.source === 'billed').length);
+    assert.match(shown.html, /<td>\d{4}-\d{2}-\d{2}<\/td><td class="amount">\$\d+\.\d{2}<\/td><td>billed<\/td>/);
+    assert.match(shown.html, /Content-Security-Policy" content="default-src 'none'; style-src [^;]+ 'nonce-[^']+'; img-src [^;]+;"/);
+    assert.doesNotMatch(shown.html, /<script|(?:src|href)="https?:/, 'no script and no remote asset');
+    const webviewTabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(shown.viewType));
+    const described = (): string => JSON.stringify(vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => ({ label: tab.label, input: tab.input, type: tab.input?.constructor.name })));
+    await until(() => webviewTabs().length === 1);
+    assert.equal(webviewTabs().length, 1, described());
+    assert.ok(webviewTabs()[0]?.isActive);
+    // Asked again, the same panel comes back rather than a second one.
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await vscode.commands.executeCommand('bedrockOnboarding.showCostDetails');
+    await until(() => webviewTabs()[0]?.isActive === true);
+    assert.equal(webviewTabs().length, 1, described());
+    assert.ok(webviewTabs()[0]?.isActive);
     assert.equal(emulator.requestCount('GetCostAndUsage'), 1, 'details come from the cache');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
