@@ -3,37 +3,14 @@ import * as fs from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { StatusBarSnapshot } from '../../../src/vscode/statusBar/statusBarController';
 import { EXTENSION_ID } from './manifest';
+import { statusBarWhen } from './support/statusBar';
 
 interface Finding {
   readonly file?: string;
   readonly line?: number;
   readonly commented: boolean;
-}
-
-/** The shape of src/vscode/extension.ts's BedrockOnboardingApi (the suite cannot import the extension's modules). */
-interface StatusBarSnapshot {
-  readonly text: string;
-  readonly tooltip: string;
-  readonly command: string | undefined;
-  readonly backgroundColor: string | undefined;
-  readonly accessibilityLabel: string | undefined;
-}
-interface Api {
-  statusBarSnapshot(): StatusBarSnapshot;
-}
-
-async function statusBarWhen(predicate: (snapshot: StatusBarSnapshot) => boolean, what: string): Promise<StatusBarSnapshot> {
-  const api = vscode.extensions.getExtension<Api>(EXTENSION_ID)?.exports;
-  assert.ok(api, 'the extension returns no API from activate');
-  const deadline = Date.now() + 10_000;
-  let snapshot = api.statusBarSnapshot();
-  while (!predicate(snapshot)) {
-    if (Date.now() > deadline) assert.fail(`the status bar never showed ${what}; it shows ${JSON.stringify(snapshot)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    snapshot = api.statusBarSnapshot();
-  }
-  return snapshot;
 }
 
 const warns = (snapshot: StatusBarSnapshot): boolean => snapshot.text.startsWith('$(warning)');

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../../src/core/connection/testConnection';
-import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
-import { loadWorld, type World } from '../../emulator/world';
+import type { Emulator } from '../../emulator/server';
+import type { World } from '../../emulator/world';
 import { profileId } from '../../unit/discovery/worldBuilders';
-import { EXTENSION_ID } from './manifest';
+import { startSuiteEmulator, writeSignedInHome, type SuiteEmulator } from './support/emulatorForSuite';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -20,45 +19,18 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 describe('Configure Claude Code and Test Connection (extension host, emulator)', function () {
   this.timeout(60_000);
+  let suite: SuiteEmulator;
   let world: World;
   let emulator: Emulator;
-  const endpointNames: string[] = [];
   const window = vscode.window as Mutable<typeof vscode.window>;
   const original = { info: window.showInformationMessage, pick: window.showQuickPick };
   const modalQuestions: string[] = [];
   const picks: string[] = [];
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
-    // The suite is bundled into out/, so the world file is read from the source tree.
-    world = loadWorld(path.join(extension.extensionPath, 'test', 'emulator', 'worlds', 'default.json'));
-    emulator = await startEmulator(world);
-    const endpoints = emulatorEndpointEnv(emulator.url);
-    for (const [name, value] of Object.entries(endpoints)) {
-      endpointNames.push(name);
-      process.env[name] = value;
-    }
-    const home = homedir();
-    await fs.mkdir(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    await fs.writeFile(
-      path.join(home, '.aws', 'config'),
-      [
-        '[profile claude-code]',
-        'sso_session = claude-code',
-        'sso_account_id = 111122223333',
-        'sso_role_name = BedrockDeveloper',
-        'region = us-east-1',
-        '',
-        '[sso-session claude-code]',
-        `sso_start_url = ${world.identityCenter.startUrl}`,
-        `sso_region = ${world.identityCenter.region}`,
-        'sso_registration_scopes = sso:account:access',
-        '',
-      ].join('\n'),
-    );
-    await fs.writeFile(path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('claude-code').digest('hex')}.json`), JSON.stringify(emulator.issueSsoToken('alice')));
+    suite = await startSuiteEmulator();
+    ({ world, emulator } = suite);
+    await writeSignedInHome(suite);
 
     window.showInformationMessage = (message: string, ...rest: unknown[]): Promise<unknown> => {
       const [options, ...items] = rest;
@@ -79,11 +51,7 @@ describe('Configure Claude Code and Test Connection (extension host, emulator)',
   after(async () => {
     window.showInformationMessage = original.info;
     window.showQuickPick = original.pick;
-    for (const name of endpointNames) Reflect.deleteProperty(process.env, name);
-    await emulator.close();
-    const home = homedir();
-    await fs.rm(path.join(home, '.aws'), { recursive: true, force: true });
-    await fs.rm(path.join(home, '.claude'), { recursive: true, force: true });
+    await suite.close();
   });
 
   it('Configure Claude Code finds alice\'s own profiles, asks before writing, and writes them', async () => {

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs/promises';
-import { homedir } from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostReport } from '../../../src/core/cost/costReport';
 import type { CostDetailsShown } from '../../../src/vscode/cost/costDetailsPanel';
-import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
-import { loadWorld } from '../../emulator/world';
-import { EXTENSION_ID } from './manifest';
+import type { Emulator } from '../../emulator/server';
+import { startSuiteEmulator, writeSignedInHome, type SuiteEmulator } from './support/emulatorForSuite';
+import { statusBarWhen } from './support/statusBar';
 
 /** The tab model follows the renderer a moment after a panel is created or revealed. */
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -21,29 +17,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Refresh Cost and Show Cost Details in the real extension host, alice signed in against the emulator. */
 describe('Month-to-date cost (extension host, emulator)', function () {
   this.timeout(60_000);
+  let suite: SuiteEmulator;
   let emulator: Emulator;
-  const endpointNames: string[] = [];
   const window = vscode.window as Mutable<typeof vscode.window>;
   const original = window.showInformationMessage;
   const messages: string[] = [];
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
-    const world = loadWorld(path.join(extension.extensionPath, 'test', 'emulator', 'worlds', 'default.json'));
-    emulator = await startEmulator(world);
-    for (const [name, value] of Object.entries(emulatorEndpointEnv(emulator.url))) {
-      endpointNames.push(name);
-      process.env[name] = value;
-    }
-    const home = homedir();
-    await fs.mkdir(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    await fs.writeFile(
-      path.join(home, '.aws', 'config'),
-      ['[profile claude-code]', 'sso_session = claude-code', 'sso_account_id = 111122223333', 'sso_role_name = BedrockDeveloper', 'region = us-east-1', '', '[sso-session claude-code]', `sso_start_url = ${world.identityCenter.startUrl}`, `sso_region = ${world.identityCenter.region}`, 'sso_registration_scopes = sso:account:access', ''].join('\n'),
-    );
-    await fs.writeFile(path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('claude-code').digest('hex')}.json`), JSON.stringify(emulator.issueSsoToken('alice')));
+    suite = await startSuiteEmulator();
+    emulator = suite.emulator;
+    await writeSignedInHome(suite);
     window.showInformationMessage = (message: string) => {
       messages.push(message);
       return Promise.resolve(undefined);
@@ -52,9 +35,7 @@ describe('Month-to-date cost (extension host, emulator)', function () {
 
   after(async () => {
     window.showInformationMessage = original;
-    for (const name of endpointNames) Reflect.deleteProperty(process.env, name);
-    await emulator.close();
-    await fs.rm(path.join(homedir(), '.aws'), { recursive: true, force: true });
+    await suite.close();
   });
 
   it('Refresh Cost asks Cost Explorer once for alice; a second refresh within a minute is refused with a sentence', async () => {
@@ -67,6 +48,31 @@ describe('Month-to-date cost (extension host, emulator)', function () {
     assert.equal(again?.notice?.code, 'cost.refresh-rate-limited');
     assert.equal(emulator.requestCount('GetCostAndUsage'), 1);
     assert.ok(messages.some((message) => /refresh again in \d+ seconds/.test(message)));
+  });
+
+  it('shows the amount in the status bar, read out in words, and colours it at 80 % and 100 % of the monthly budget', async () => {
+    const report = await vscode.commands.executeCommand<CostReport | undefined>('bedrockOnboarding.refreshCost');
+    assert.ok(report);
+    const amount = report.cost.monthToDate.amount;
+    const shown = `$${amount.toFixed(2)}`;
+    const configuration = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('bedrockOnboarding');
+    const withBudget = async (budget: number, background: string | undefined, what: string) => {
+      await configuration().update('monthlyBudget', budget, vscode.ConfigurationTarget.Global);
+      // Refreshing inside the minute answers from the cache with the new budget: no request.
+      await vscode.commands.executeCommand('bedrockOnboarding.refreshCost');
+      const share = `${String(Math.round((amount / budget) * 100))}% used`;
+      return statusBarWhen((snapshot) => snapshot.text.includes(shown) && snapshot.tooltip.includes(share) && snapshot.backgroundColor === background, what);
+    };
+    try {
+      const plain = await withBudget(amount * 2, undefined, `${shown} at half the budget, uncoloured`);
+      assert.equal(plain.command, 'bedrockOnboarding.showCostDetails');
+      assert.match(plain.accessibilityLabel ?? '', new RegExp(`${String(Math.floor(amount))} dollars and ${String(Math.round((amount % 1) * 100))} cents`));
+      await withBudget(amount / 0.9, 'statusBarItem.warningBackground', 'the warning background at 90 % of the budget');
+      await withBudget(amount / 2, 'statusBarItem.errorBackground', 'the error background at 200 % of the budget');
+      assert.equal(emulator.requestCount('GetCostAndUsage'), 1, 'the budget is applied to the cached answer');
+    } finally {
+      await configuration().update('monthlyBudget', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('Show Cost Details opens one webview panel with the daily chart and table, from the cache', async () => {

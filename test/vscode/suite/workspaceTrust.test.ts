@@ -3,10 +3,10 @@ import * as fs from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
-import { loadWorld, type World } from '../../emulator/world';
+import type { Emulator } from '../../emulator/server';
+import type { World } from '../../emulator/world';
 import { profileId } from '../../unit/discovery/worldBuilders';
-import { EXTENSION_ID } from './manifest';
+import { startSuiteEmulator, type SuiteEmulator } from './support/emulatorForSuite';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -23,9 +23,9 @@ const EVIL_ARN = 'arn:aws:bedrock:eu-west-1:999999999999:application-inference-p
  */
 describe('Workspace trust: a hostile workspace changes nothing about sign-in or the files written', function () {
   this.timeout(90_000);
+  let suite: SuiteEmulator;
   let world: World;
   let emulator: Emulator;
-  const endpointNames: string[] = [];
   const window = vscode.window as Mutable<typeof vscode.window>;
   const original = { info: window.showInformationMessage, pick: window.showQuickPick };
   const questions: string[] = [];
@@ -34,16 +34,10 @@ describe('Workspace trust: a hostile workspace changes nothing about sign-in or 
   let folder = '';
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
-    world = loadWorld(path.join(extension.extensionPath, 'test', 'emulator', 'worlds', 'default.json'));
-    world.deviceFlow = { ...(world.deviceFlow ?? {}), mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 };
-    emulator = await startEmulator(world);
-    for (const [name, value] of Object.entries(emulatorEndpointEnv(emulator.url))) {
-      endpointNames.push(name);
-      process.env[name] = value;
-    }
+    suite = await startSuiteEmulator((customised) => {
+      customised.deviceFlow = { ...(customised.deviceFlow ?? {}), mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 };
+    });
+    ({ world, emulator } = suite);
     const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(workspaceFolder, 'the test host opens a workspace folder');
     folder = workspaceFolder.uri.fsPath;
@@ -103,14 +97,11 @@ describe('Workspace trust: a hostile workspace changes nothing about sign-in or 
   after(async () => {
     window.showInformationMessage = original.info;
     window.showQuickPick = original.pick;
-    for (const name of endpointNames) Reflect.deleteProperty(process.env, name);
-    await emulator.close();
+    await suite.close();
     await configuration().update('ssoStartUrl', undefined, vscode.ConfigurationTarget.Global);
     await configuration().update('ssoRegion', undefined, vscode.ConfigurationTarget.Global);
     await fs.rm(path.join(folder, '.vscode'), { recursive: true, force: true });
     await fs.rm(path.join(folder, '.claude'), { recursive: true, force: true });
-    await fs.rm(path.join(homedir(), '.aws'), { recursive: true, force: true });
-    await fs.rm(path.join(homedir(), '.claude'), { recursive: true, force: true });
   });
 
   it('signs in to the portal from the user settings and writes the built-in profile, session and region', async () => {
