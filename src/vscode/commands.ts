@@ -21,6 +21,7 @@ const COMMAND_TITLES: Readonly<Record<string, () => string>> = {
   'bedrockOnboarding.testConnection': () => vscode.l10n.t('Test Connection'),
   'bedrockOnboarding.checkSetup': () => vscode.l10n.t('Check Setup'),
   'bedrockOnboarding.checkBearerToken': () => vscode.l10n.t('Check for Bedrock API Keys'),
+  'bedrockOnboarding.removeBearerToken': () => vscode.l10n.t('Remove Bedrock API Keys…'),
   'bedrockOnboarding.refreshCost': () => vscode.l10n.t('Refresh Cost'),
   'bedrockOnboarding.showCostDetails': () => vscode.l10n.t('Show Cost Details'),
 };

@@ -1,6 +1,6 @@
 import { keepBearerTokenStatusCurrent } from './bearerToken/bearerTokenScan';
 import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
-import { checkBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
+import { checkBearerTokenCommand, removeBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
 import { createProfileForDeveloperCommand } from './admin/createProfileForDeveloperCommand';
 import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyCommand';
 import { chooseInferenceProfileCommand } from './commands/chooseInferenceProfileCommand';
@@ -37,6 +37,7 @@ export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.testConnection': testConnectionCommand,
   'bedrockOnboarding.checkSetup': checkSetupCommand,
   'bedrockOnboarding.checkBearerToken': checkBearerTokenCommand,
+  'bedrockOnboarding.removeBearerToken': removeBearerTokenCommand,
   'bedrockOnboarding.refreshCost': refreshCostCommand,
   'bedrockOnboarding.showCostDetails': showCostDetailsCommand,
 };

@@ -59,7 +59,7 @@ export interface SetupCheck {
 export const FIX_COMMANDS = {
   signIn: 'bedrockOnboarding.signIn',
   configure: 'bedrockOnboarding.configureClaudeCode',
-  removeBearerToken: 'bedrockOnboarding.checkBearerToken',
+  removeBearerToken: 'bedrockOnboarding.removeBearerToken',
   checkSetup: 'bedrockOnboarding.checkSetup',
 } as const;
 

@@ -81,7 +81,7 @@ async function warn(services: ExtensionServices, active: readonly BearerTokenFin
     ...actions,
   );
   if (choice === show) await showFindings(active);
-  else if (choice === remove) await removeWithConfirmation(services);
+  else if (choice === remove) await removeBearerTokenCommand(services);
   else if (choice === dontWarn) await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('warnAboutBearerToken', false, vscode.ConfigurationTarget.Global);
 }
 
@@ -97,13 +97,21 @@ async function showFindings(active: readonly BearerTokenFinding[]): Promise<void
   await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(line, column, line, column) });
 }
 
-async function removeWithConfirmation(services: ExtensionServices): Promise<void> {
+/**
+ * The `bedrockOnboarding.removeBearerToken` command (and the warning's "Remove…"): the
+ * current findings, one confirmation listing each edit, the edits with backups. Returns
+ * the places still set afterwards, so Check Setup's fix button can re-check once it is done.
+ */
+export async function removeBearerTokenCommand(services: ExtensionServices): Promise<readonly BearerTokenFinding[]> {
   // Scanned again: the warning may have waited a while, and a fix refuses a file that changed since its scan.
   const { findings } = await scanInVsCode(services);
   const outcome = await removeBearerTokens(findings, services.environment, { confirm: confirmPlan, logger: services.logger });
   for (const failure of outcome.failures) void vscode.window.showErrorMessage(failure.message);
   const instructions = outcome.plan.instructions;
-  if (outcome.status === 'cancelled') return;
+  if (outcome.status === 'cancelled') return activeFindings(findings);
+  if (outcome.status === 'nothing-to-edit' && instructions.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not set anywhere Claude Code would read it; there is nothing to remove.', BEARER_TOKEN_VARIABLE));
+  }
   if (outcome.fixed.length > 0) {
     const files = outcome.fixed.map((fixed) => fixed.file).join(', ');
     const message = vscode.l10n.t('Removed {0} from {1}; backups are next to each file. Open new terminals for the change to apply.', BEARER_TOKEN_VARIABLE, files);
@@ -112,7 +120,7 @@ async function removeWithConfirmation(services: ExtensionServices): Promise<void
   // What we cannot edit (this window's own environment, managed settings, lines to edit by hand).
   if (instructions.length > 0) void vscode.window.showWarningMessage(instructions.join(' '), { modal: outcome.fixed.length === 0 });
   // Scanned again so the status bar shows what is left (it redraws when that changed).
-  await scanInVsCode(services);
+  return activeFindings((await scanInVsCode(services)).findings);
 }
 
 async function confirmPlan(plan: BearerTokenRemovalPlan): Promise<boolean> {

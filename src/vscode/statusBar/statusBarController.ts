@@ -29,6 +29,7 @@ export interface StatusBarSnapshot {
 }
 
 const BEARER_TOKEN_COMMAND = 'bedrockOnboarding.checkBearerToken';
+const REMOVE_BEARER_TOKEN_COMMAND = 'bedrockOnboarding.removeBearerToken';
 
 // ThemeColor keeps its id private in the typings this extension compiles against.
 const colorIds = new WeakMap<vscode.ThemeColor, string>();
@@ -113,7 +114,7 @@ function renderBearerToken(item: vscode.StatusBarItem, bearer: BearerTokenStatus
   const markdown = new vscode.MarkdownString(undefined, true);
   const previous = item.tooltip;
   const previousCommands = previous instanceof vscode.MarkdownString && typeof previous.isTrusted === 'object' ? previous.isTrusted.enabledCommands : [];
-  markdown.isTrusted = { enabledCommands: [BEARER_TOKEN_COMMAND, ...previousCommands] };
+  markdown.isTrusted = { enabledCommands: [BEARER_TOKEN_COMMAND, REMOVE_BEARER_TOKEN_COMMAND, ...previousCommands] };
   markdown.appendMarkdown(`$(warning) **${vscode.l10n.t('{0} overrides your SSO identity', 'AWS_BEARER_TOKEN_BEDROCK')}**\n\n`);
   markdown.appendMarkdown(`${vscode.l10n.t('Claude Code signs Bedrock requests with that API key instead of your SSO sign-in while it is set in:')}\n\n`);
   for (const place of bearer.places) {
@@ -121,7 +122,7 @@ function renderBearerToken(item: vscode.StatusBarItem, bearer: BearerTokenStatus
     markdown.appendText(place);
     markdown.appendMarkdown('\n');
   }
-  markdown.appendMarkdown(`\n[${vscode.l10n.t('Remove It…')}](command:${BEARER_TOKEN_COMMAND})\n\n---\n\n`);
+  markdown.appendMarkdown(`\n[${vscode.l10n.t('Remove It…')}](command:${REMOVE_BEARER_TOKEN_COMMAND})\n\n---\n\n`);
   if (previous instanceof vscode.MarkdownString) markdown.appendMarkdown(previous.value);
   else if (previous !== undefined) markdown.appendText(previous);
   item.tooltip = markdown;

@@ -53,7 +53,9 @@ export class UserActions {
    */
   async runCommand(title: string): Promise<void> {
     await waitUntil(`the command "${title}" in the command palette`, this.timeoutMs, async () => {
-      await this.openQuickInput(`>${title}`);
+      // A window that takes the focus as the palette opens (the walkthrough on first start,
+      // a webview) closes it again; open it anew rather than wait on a closed one.
+      if (!(await this.openQuickInput(`>${title}`))) return false;
       const row = await this.exactRow(title);
       if (row === undefined) {
         await this.page.keyboard.press('Escape');
@@ -66,7 +68,7 @@ export class UserActions {
 
   /** All labels the palette lists for `>query`, scrolling through the whole (virtual) list. */
   async paletteLabels(query: string, options: { screenshot?: string } = {}): Promise<string[]> {
-    await this.openQuickInput(`>${query}`);
+    await waitUntil('the command palette to open with the query', this.timeoutMs, () => this.openQuickInput(`>${query}`));
     if (options.screenshot !== undefined) await this.screenshot(options.screenshot);
     const labels = await this.collectQuickPickLabels();
     await this.page.keyboard.press('Escape');
@@ -209,16 +211,22 @@ export class UserActions {
     return path;
   }
 
-  private async openQuickInput(value: string): Promise<void> {
+  /** Opens the palette with `value` typed in; false when it closed again before the text was in. */
+  private async openQuickInput(value: string): Promise<boolean> {
     const box = this.page.locator(QUICK_INPUT_BOX);
     // Start from a closed palette: one that is still closing cannot be typed into.
     await this.page.keyboard.press('Escape');
     await box.waitFor({ state: 'hidden', timeout: this.timeoutMs });
     await this.page.keyboard.press('F1');
     await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await box.fill(value);
+    try {
+      await box.fill(value, { timeout: 5_000 });
+    } catch {
+      return false;
+    }
     // The list filters asynchronously; give it a moment to settle on the new value.
     await this.page.waitForTimeout(300);
+    return true;
   }
 
   private async exactRow(label: string): Promise<Locator | undefined> {

@@ -58,7 +58,7 @@ describe('Check for Bedrock API Keys', () => {
     const firstSection = (warning.tooltip.split('---')[0] ?? '').replace(/\\([^\w\s])/g, '$1').replace(/&nbsp;/g, ' ');
     assert.match(firstSection, /AWS_BEARER_TOKEN_BEDROCK overrides your SSO identity/);
     assert.ok(firstSection.includes(`${bashrc}:2 (bash start-up file)`), firstSection);
-    assert.match(firstSection, /\(command:bedrockOnboarding\.checkBearerToken\)/);
+    assert.match(firstSection, /\(command:bedrockOnboarding\.removeBearerToken\)/);
     assert.match(warning.accessibilityLabel ?? '', /^Warning: AWS_BEARER_TOKEN_BEDROCK overrides your SSO identity; it is set in .*\.bashrc:2/);
     assert.ok(!JSON.stringify(warning).includes(token), 'the status bar shows the value');
 
