@@ -11,6 +11,11 @@ export function provideCostService(costService: CostService): void {
   service = costService;
 }
 
+/** Runs `work` (Set Up) with the status bar's automatic cost reads held back; see CostService. */
+export function withoutAutomaticCostReads<T>(work: () => PromiseLike<T>): Promise<T> {
+  return service ? service.withoutAutomaticReads(work) : Promise.resolve(work());
+}
+
 function costService(): CostService {
   if (!service) throw new Error('The cost service is not ready yet.');
   return service;

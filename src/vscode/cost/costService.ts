@@ -23,6 +23,7 @@ export class CostService implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly activatedAt = Date.now();
   private enabled = true;
+  private holds = 0;
 
   constructor(private readonly services: ExtensionServices) {}
 
@@ -37,7 +38,7 @@ export class CostService implements vscode.Disposable {
    * never during the first seconds after activation.
    */
   signInStateRead(signedIn: boolean): void {
-    if (!signedIn || this.running) return;
+    if (!signedIn || this.running || this.holds > 0) return;
     const sinceActivation = Date.now() - this.activatedAt;
     if (sinceActivation < FIRST_READ_DELAY_MS) {
       this.timer ??= setTimeout(() => {
@@ -48,6 +49,21 @@ export class CostService implements vscode.Disposable {
     }
     if (Date.now() - this.lastReadAt < LOCAL_READ_INTERVAL_MS) return;
     void this.read(false);
+  }
+
+  /**
+   * No automatic read while `work` runs. Set Up reads the cost itself once it knows the
+   * chosen profile; a read of ours in between (signed in, profile not chosen yet) would ask
+   * Cost Explorer under another cache key and pay for a second request. Afterwards the next
+   * state read finds Set Up's answer in the shared cache.
+   */
+  async withoutAutomaticReads<T>(work: () => PromiseLike<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work();
+    } finally {
+      this.holds--;
+    }
   }
 
   /** The Refresh Cost command: asks Cost Explorer now unless it was asked in the last minute. */

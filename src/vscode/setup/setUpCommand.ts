@@ -3,6 +3,7 @@ import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { runSetup, type SetupRunResult, type StepEvent } from '../../core/setup/runSetup';
 import { readSetupFacts } from '../../core/setup/setupFacts';
 import { createSetupStepHandlers } from '../../core/setup/setupStepHandlers';
+import { withoutAutomaticCostReads } from '../cost/costCommands';
 import type { ExtensionServices } from '../extensionServices';
 import { refreshSetupContextKeys } from './setupContextKeys';
 import { SET_UP_TITLE, setupQuestions } from './setupQuestions';
@@ -20,18 +21,20 @@ export async function setUpCommand(services: ExtensionServices): Promise<SetupRu
   const settings = await services.readSettings();
   const profileName = profileNameOf(settings);
   const aws = loadAwsOperations();
-  const result = await withCancellableProgress(SET_UP_TITLE(), (progress, signal, cancellation) =>
-    runSetup({
-      statePath: setupStatePath(services),
-      readFacts: () => readSetupFacts({ environment: services.environment, profileName, bearerTokenScan: bearerTokenScanOptions(services) }),
-      handlers: createSetupStepHandlers(setupStepDependencies(services, settings, aws, setupQuestions(progress, cancellation))),
-      signal,
-      now: () => services.environment.now(),
-      logger: services.logger,
-      onStep: (event: StepEvent) => {
-        if (event.kind === 'start') progress.report({ message: vscode.l10n.t('Step {0} of {1}: {2}…', event.index + 1, event.total, stepTitle(event.step)) });
-      },
-    }),
+  const result = await withoutAutomaticCostReads(() =>
+    withCancellableProgress(SET_UP_TITLE(), (progress, signal, cancellation) =>
+      runSetup({
+        statePath: setupStatePath(services),
+        readFacts: () => readSetupFacts({ environment: services.environment, profileName, bearerTokenScan: bearerTokenScanOptions(services) }),
+        handlers: createSetupStepHandlers(setupStepDependencies(services, settings, aws, setupQuestions(progress, cancellation))),
+        signal,
+        now: () => services.environment.now(),
+        logger: services.logger,
+        onStep: (event: StepEvent) => {
+          if (event.kind === 'start') progress.report({ message: vscode.l10n.t('Step {0} of {1}: {2}…', event.index + 1, event.total, stepTitle(event.step)) });
+        },
+      }),
+    ),
   );
   services.stateChanged.fire();
   await refreshSetupContextKeys(services);
