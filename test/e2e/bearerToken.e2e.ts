@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { waitUntil } from '../../scripts/vscode-host/waitUntil';
 import { packagedVsix, statusBarDomId } from './support/packagedExtension';
 import type { StatusBarEntry } from './support/userActions';
-import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
+import { useWorkbenchSession } from './support/sessionHooks';
+import { startWorkbenchSession } from './support/workbenchSession';
 
 const TOKEN = 'ABSKZTJlLWJlYXJlci10b2tlbi1uZXZlci1zaG93bg';
 const BASHRC_BEFORE = `alias ll='ls -l'\nexport AWS_BEARER_TOKEN_BEDROCK=${TOKEN}\n`;
@@ -12,28 +13,14 @@ const WARNING = /AWS_BEARER_TOKEN_BEDROCK \(a Bedrock API key\) overrides your S
 
 describe('a Bedrock API key in the home folder of the packaged extension', function () {
   this.timeout(240_000);
-  let session: WorkbenchSession | undefined;
-  const current = (): WorkbenchSession => {
-    assert.ok(session, 'the workbench did not start (see the before-all hook)');
-    return session;
-  };
-  const statusItem = (): Promise<StatusBarEntry> => current().user.readStatusBar(statusBarDomId('bedrockOnboarding.status'));
-
-  before(async () => {
+  const current = useWorkbenchSession(() => {
     // Planted before code-server starts, as a developer's ~/.bashrc would be.
     const prepareHome = (home: string): void => {
       writeFileSync(join(home, '.bashrc'), BASHRC_BEFORE);
     };
-    session = await startWorkbenchSession({ vsix: packagedVsix(), prepareHome });
+    return startWorkbenchSession({ vsix: packagedVsix(), prepareHome });
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
-  });
-
-  after(async () => {
-    await session?.stop();
-  });
+  const statusItem = (): Promise<StatusBarEntry> => current().user.readStatusBar(statusBarDomId('bedrockOnboarding.status'));
 
   it('warns at startup naming the file and line, never the value, and the status bar item shows the warning state', async () => {
     const { user, home } = current();

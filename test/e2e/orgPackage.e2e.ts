@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { waitUntil } from '../../scripts/vscode-host/waitUntil';
 import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
 import { artifactPath } from './support/artifacts';
-import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
+import { useWorkbenchSession } from './support/sessionHooks';
+import { startWorkbenchSession } from './support/workbenchSession';
 
 /** An organisation's .vsix: `npm run package -- --org FILE`, as the admin guide says. */
 function packageForOrganisation(orgFile: string): string {
@@ -18,28 +19,19 @@ function packageForOrganisation(orgFile: string): string {
 
 describe('an organisation-preconfigured .vsix', function () {
   this.timeout(240_000);
-  let session: WorkbenchSession | undefined;
   let scratch = '';
-
-  before(async () => {
+  const current = useWorkbenchSession(() => {
     scratch = mkdtempSync(join(tmpdir(), 'bedrock-org-'));
     const orgFile = join(scratch, 'acme.json');
     writeFileSync(orgFile, JSON.stringify({ ssoStartUrl: 'https://d-1234567890.awsapps.com/start', ssoRegion: 'us-east-1', accountId: '111122223333', roleName: 'BedrockDeveloper' }, null, 2));
-    session = await startWorkbenchSession({ vsix: packageForOrganisation(orgFile) });
+    return startWorkbenchSession({ vsix: packageForOrganisation(orgFile) });
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
-  });
-
-  after(async () => {
-    await session?.stop();
+  after(() => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
   it('signs in without asking for the portal URL, account or role: the baked-in defaults fill them', async () => {
-    assert.ok(session);
-    const { user, emulator, home } = session;
+    const { user, emulator, home } = current();
     emulator.setDeviceFlow({ mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 });
     await user.runCommand('Claude Bedrock: Sign In with AWS SSO');
     const configFile = join(home, '.aws', 'config');

@@ -7,6 +7,7 @@ import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
 import type { RequestRecord } from '../emulator/server';
 import { packagedVsix, statusBarDomId } from './support/packagedExtension';
 import { itLeavesNoIssuedSecretBehind } from './support/secretLeaks';
+import { useWorkbenchSession } from './support/sessionHooks';
 import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
 const STATUS_ITEM = 'bedrockOnboarding.status';
@@ -73,21 +74,7 @@ function assertConfigured(session: WorkbenchSession): void {
 
 describe('Set Up Claude Code from an empty home, in code-server against the emulator', function () {
   this.timeout(300_000);
-  let session: WorkbenchSession | undefined;
-  const current = (): WorkbenchSession => {
-    assert.ok(session, 'the workbench did not start (see the before-all hook)');
-    return session;
-  };
-
-  before(async () => {
-    session = await startSession();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const current = useWorkbenchSession(() => startSession());
 
   it('opens the walkthrough on first install and offers Set Up in the status bar', async () => {
     const item = await waitUntil('the status bar to offer Set Up', 60_000, async () => {
@@ -170,20 +157,7 @@ describe('Set Up Claude Code from an empty home, in code-server against the emul
 
 describe('Set Up cancelled at the profile choice, then resumed', function () {
   this.timeout(300_000);
-  let session: WorkbenchSession | undefined;
-  const current = (): WorkbenchSession => {
-    assert.ok(session, 'the workbench did not start (see the before-all hook)');
-    return session;
-  };
-  before(async () => {
-    session = await startSession();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-resume-${this.currentTest.title}`).catch(() => undefined);
-  });
-  after(async () => {
-    await session?.stop();
-  });
+  const current = useWorkbenchSession(() => startSession(), { screenshotPrefix: 'resume-' });
 
   it('keeps the sign-in, writes no Claude settings, and resumes at the profile without asking to sign in again', async () => {
     const s = current();

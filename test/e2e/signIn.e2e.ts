@@ -4,29 +4,14 @@ import { join } from 'node:path';
 import { waitUntil } from '../../scripts/vscode-host/waitUntil';
 import { packagedVsix, statusBarDomId } from './support/packagedExtension';
 import { itLeavesNoIssuedSecretBehind } from './support/secretLeaks';
-import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
+import { useWorkbenchSession } from './support/sessionHooks';
+import { startWorkbenchSession } from './support/workbenchSession';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 
 describe('signing in from the command palette of the packaged extension', function () {
   this.timeout(240_000);
-  let session: WorkbenchSession | undefined;
-  const current = (): WorkbenchSession => {
-    assert.ok(session, 'the workbench did not start (see the before-all hook)');
-    return session;
-  };
-
-  before(async () => {
-    session = await startWorkbenchSession({ vsix: packagedVsix() });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
-  });
-
-  after(async () => {
-    await session?.stop();
-  });
+  const current = useWorkbenchSession(() => startWorkbenchSession({ vsix: packagedVsix() }));
 
   it('asks for the portal URL, shows the code, lets the user pick account and role, and writes what the AWS CLI writes', async () => {
     const { user, emulator, home } = current();

@@ -4,30 +4,15 @@ import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
 import { contributedCommands, type ContributedCommand } from '../vscode/suite/manifest';
 import { paletteVisibilityInFreshHome } from './support/paletteVisibility';
 import { extensionId, packagedVsix, statusBarDomId } from './support/packagedExtension';
-import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
+import { useWorkbenchSession } from './support/sessionHooks';
+import { startWorkbenchSession } from './support/workbenchSession';
 
 // The id src/vscode/statusBar.ts gives its item; the workbench prefixes the extension id.
 const STATUS_ITEM_ID = 'bedrockOnboarding.status';
 
 describe('the packaged extension starting in code-server', function () {
   this.timeout(240_000);
-  let session: WorkbenchSession | undefined;
-  const current = (): WorkbenchSession => {
-    assert.ok(session, 'the workbench did not start (see the before-all hook)');
-    return session;
-  };
-
-  before(async () => {
-    session = await startWorkbenchSession({ vsix: packagedVsix() });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session) await session.user.screenshot(`failed-${this.currentTest.title}`).catch(() => undefined);
-  });
-
-  after(async () => {
-    await session?.stop();
-  });
+  const current = useWorkbenchSession(() => startWorkbenchSession({ vsix: packagedVsix() }));
 
   it('shows its status bar item once the workbench has started', async () => {
     const item = await current().user.readStatusBar(statusBarDomId(STATUS_ITEM_ID));

@@ -23,9 +23,11 @@ Options:
   --fix                      After the report, run this tool's fix for each failing check (sign in,
                              then configure, then remove AWS_BEARER_TOKEN_BEDROCK; each once), check
                              again and print the final report. Other fixes (installing Claude Code)
-                             are listed, not run. Signing in and configuring ask you, so without a
-                             terminal on stdin they are skipped with the reason.
-  --yes                      With --fix: answer yes to removing AWS_BEARER_TOKEN_BEDROCK (as bearer-token --fix --yes)
+                             are listed, not run. Signing in needs you at a terminal, so without one
+                             on stdin it is skipped with the reason.
+  --yes                      With --fix: answer yes to writing Claude Code's settings (configure --yes)
+                             and to removing AWS_BEARER_TOKEN_BEDROCK (bearer-token --fix --yes)
+
 With --json --fix, everything but the final JSON report goes to stderr.
 `;
 

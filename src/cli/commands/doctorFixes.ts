@@ -63,8 +63,9 @@ const POLICIES: Readonly<Record<string, FixPolicy>> = {
   },
   configure: {
     order: 1,
-    blockedReason: (flags) => (flags.terminal ? undefined : 'it shows the change to your Claude Code settings and asks before writing it, and stdin is not a terminal'),
-    extraArgs: () => [],
+    // With --yes it writes what it shows (and stops with a sentence when it would have to ask which profile).
+    blockedReason: (flags) => (flags.terminal || flags.yes ? undefined : 'it shows the change to your Claude Code settings and asks before writing it, and stdin is not a terminal (add --yes to write it)'),
+    extraArgs: (flags) => (flags.yes ? ['--yes'] : []),
   },
   'bearer-token': {
     order: 2,

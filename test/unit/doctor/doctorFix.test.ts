@@ -9,7 +9,7 @@ import { runBuiltCli } from '../../support/cliRunner';
 import { FAKE_TOKEN, assertNoToken } from '../bearerToken/bearerTokenFixtures';
 import { capturedIo } from '../discovery/cliHarness';
 import { PROFILE } from '../discovery/signedInHome';
-import { configuredHome, type ConfiguredHome } from './configuredHome';
+import { configuredHome, writeExecutable, type ConfiguredHome } from './configuredHome';
 
 interface DoctorJson {
   ok: boolean;
@@ -100,6 +100,22 @@ describe('bedrock-onboard doctor --fix', function () {
     assert.equal(io.stdoutText().match(/→ /g)?.length, 1, 'one sign-in for the three checks that failed for it');
     assert.equal(opened.length, 1);
     assert.match(io.stdoutText().split('After the fixes:')[1] ?? '', /Claude Code on Bedrock is ready/);
+  });
+
+  it('--fix --yes without a terminal writes Claude Code\'s missing settings (configure --yes) and the final report passes', async () => {
+    setup = await configuredHome();
+    await fs.rm(setup.settingsPath);
+    // AWS CLI v2 on PATH: configure's awsAuthRefresh becomes `aws sso login`, which the check can resolve.
+    await writeExecutable(path.join(setup.bin, 'aws'), '#!/bin/sh\necho "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64"\n');
+    const io = capturedIo(false);
+    const code = await runDoctor(['--fix', '--yes', '--inference-profile', setup.arn], io, await dependencies(setup));
+    const text = io.stdoutText();
+    assert.match(text, /→ Configure Claude Code \(bedrock-onboard configure\)/);
+    assert.equal(code, 0, text + io.stderrText());
+    const settings = JSON.parse(await fs.readFile(setup.settingsPath, 'utf8')) as { env: Record<string, string> };
+    assert.equal(settings.env['AWS_PROFILE'], PROFILE);
+    assert.equal(settings.env['CLAUDE_CODE_USE_BEDROCK'], '1');
+    assert.match(text.split('After the fixes:')[1] ?? '', /Claude Code on Bedrock is ready/);
   });
 
   it('--json --fix prints only the final JSON on stdout and the fixes on stderr', async () => {
