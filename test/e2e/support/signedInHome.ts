@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import type { CostRecord, World } from '../../emulator/world';
-
-const PROFILE = 'claude-code';
+import { SIGNED_IN_PROFILE, writeSsoSignIn } from '../../support/ssoSignIn';
 
 /**
  * A home where `userName` has already finished Set Up: the AWS profile and SSO session,
@@ -12,32 +10,13 @@ const PROFILE = 'claude-code';
  * profile. Returns that profile's ARN.
  */
 export function writeSignedInHome(home: string, emulator: Emulator, userName: string): string {
-  const world = emulator.world();
   const profile = emulator.applicationProfiles().find((candidate) => candidate.tags['DeveloperId'] === userName);
   if (!profile) throw new Error(`The emulator world gives ${userName} no inference profile.`);
-  const cache = join(home, '.aws', 'sso', 'cache');
-  mkdirSync(cache, { recursive: true, mode: 0o700 });
-  writeFileSync(
-    join(home, '.aws', 'config'),
-    [
-      `[profile ${PROFILE}]`,
-      `sso_session = ${PROFILE}`,
-      'sso_account_id = 111122223333',
-      'sso_role_name = BedrockDeveloper',
-      'region = us-east-1',
-      '',
-      `[sso-session ${PROFILE}]`,
-      `sso_start_url = ${world.identityCenter.startUrl}`,
-      `sso_region = ${world.identityCenter.region}`,
-      'sso_registration_scopes = sso:account:access',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(join(cache, `${createHash('sha1').update(PROFILE).digest('hex')}.json`), JSON.stringify(emulator.issueSsoToken(userName)), { mode: 0o600 });
+  writeSsoSignIn(home, emulator, userName);
   mkdirSync(join(home, '.claude'), { recursive: true });
   writeFileSync(
     join(home, '.claude', 'settings.json'),
-    `${JSON.stringify({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: PROFILE, AWS_REGION: profile.region, ANTHROPIC_MODEL: profile.arn } }, null, 2)}\n`,
+    `${JSON.stringify({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: SIGNED_IN_PROFILE, AWS_REGION: profile.region, ANTHROPIC_MODEL: profile.arn } }, null, 2)}\n`,
   );
   return profile.arn;
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
 import { defaultWorld } from '../../emulator/world';
 import { runBuiltCli } from '../../support/cliRunner';
+import { writeSsoSignIn } from '../../support/ssoSignIn';
 import { makeTempHome } from '../../support/tempHome';
 import { assistantLine, writeTranscript } from './transcriptFixtures';
 
@@ -28,26 +28,7 @@ function expectedMonthToDate(emulator: Emulator, developer: string): { amount: n
 
 /** The profile and cached SSO token `bedrock-onboard login` would have written for `user`. */
 async function signedInHome(home: string, emulator: Emulator, user: string, inferenceProfileArn?: string): Promise<void> {
-  const token = emulator.issueSsoToken(user);
-  await fs.mkdir(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
-  await fs.writeFile(
-    path.join(home, '.aws', 'config'),
-    [
-      '[profile claude-code]',
-      'sso_session = claude-code',
-      'sso_account_id = 111122223333',
-      'sso_role_name = BedrockDeveloper',
-      'region = us-east-1',
-      '',
-      '[sso-session claude-code]',
-      `sso_start_url = ${token.startUrl}`,
-      `sso_region = ${token.region}`,
-      'sso_registration_scopes = sso:account:access',
-      '',
-    ].join('\n'),
-  );
-  const cacheName = `${createHash('sha1').update('claude-code').digest('hex')}.json`;
-  await fs.writeFile(path.join(home, '.aws', 'sso', 'cache', cacheName), JSON.stringify(token), { mode: 0o600 });
+  writeSsoSignIn(home, emulator, user);
   if (inferenceProfileArn) {
     await fs.mkdir(path.join(home, '.claude'), { recursive: true });
     await fs.writeFile(path.join(home, '.claude', 'settings.json'), JSON.stringify({ env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_MODEL: inferenceProfileArn } }, null, 2));

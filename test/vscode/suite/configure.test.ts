@@ -30,7 +30,7 @@ describe('Configure Claude Code and Test Connection (extension host, emulator)',
   before(async () => {
     suite = await startSuiteEmulator();
     ({ world, emulator } = suite);
-    await writeSignedInHome(suite);
+    writeSignedInHome(suite);
 
     window.showInformationMessage = (message: string, ...rest: unknown[]): Promise<unknown> => {
       const [options, ...items] = rest;

@@ -26,7 +26,7 @@ describe('Month-to-date cost (extension host, emulator)', function () {
   before(async () => {
     suite = await startSuiteEmulator();
     emulator = suite.emulator;
-    await writeSignedInHome(suite);
+    writeSignedInHome(suite);
     window.showInformationMessage = (message: string) => {
       messages.push(message);
       return Promise.resolve(undefined);

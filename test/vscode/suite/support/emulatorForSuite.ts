@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../../emulator/server';
 import { loadWorld, type World } from '../../../emulator/world';
+import { writeSsoSignIn } from '../../../support/ssoSignIn';
 import { EXTENSION_ID } from '../manifest';
 
 export interface SuiteEmulator {
@@ -42,24 +42,6 @@ export async function startSuiteEmulator(customiseWorld?: (world: World) => void
 }
 
 /** alice signed in as the AWS CLI would leave it: `[profile claude-code]` and a cached SSO token. */
-export async function writeSignedInHome({ world, emulator }: SuiteEmulator): Promise<void> {
-  const home = homedir();
-  await fs.mkdir(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
-  await fs.writeFile(
-    path.join(home, '.aws', 'config'),
-    [
-      '[profile claude-code]',
-      'sso_session = claude-code',
-      'sso_account_id = 111122223333',
-      'sso_role_name = BedrockDeveloper',
-      'region = us-east-1',
-      '',
-      '[sso-session claude-code]',
-      `sso_start_url = ${world.identityCenter.startUrl}`,
-      `sso_region = ${world.identityCenter.region}`,
-      'sso_registration_scopes = sso:account:access',
-      '',
-    ].join('\n'),
-  );
-  await fs.writeFile(path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('claude-code').digest('hex')}.json`), JSON.stringify(emulator.issueSsoToken('alice')));
+export function writeSignedInHome({ emulator }: SuiteEmulator): void {
+  writeSsoSignIn(homedir(), emulator, 'alice');
 }
