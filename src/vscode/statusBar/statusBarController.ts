@@ -90,7 +90,8 @@ export class StatusBarController implements vscode.Disposable {
       item.backgroundColor = themeColor('statusBarItem.warningBackground');
       item.tooltip = signInTooltip(view);
       item.command = 'bedrockOnboarding.signIn';
-      item.accessibilityInformation = { label: vscode.l10n.t('AWS SSO session expired. Sign in to Bedrock.'), role: 'button' };
+      const label = state.status === 'expired' ? vscode.l10n.t('AWS SSO session expired. Sign in to Bedrock.') : vscode.l10n.t('Not signed in to AWS SSO. Sign in to Bedrock.');
+      item.accessibilityInformation = { label, role: 'button' };
       return;
     }
     item.text = `$(cloud) ${vscode.l10n.t('Claude Bedrock')}`;
