@@ -68,7 +68,7 @@ export async function runCost(args: readonly string[], io: CliIo, environment: C
       prices: plan.prices,
       budget: plan.budget,
       refreshIntervalMs: plan.refreshIntervalMs,
-      billed: { key: plan.queryKey, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
+      billed: { key: plan.queryKey, keyForTagValue: plan.keyForTagValue, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
     },
     { manual: values.refresh },
   );

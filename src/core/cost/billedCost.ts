@@ -23,6 +23,8 @@ export type BilledCost =
       readonly through: string;
       readonly fetchedAt: string;
       readonly requests: number;
+      /** The developer tag value the figures are for (a name, not a secret). */
+      readonly tagValue?: string;
     }
   | {
       readonly state: 'no-data';
@@ -31,4 +33,5 @@ export type BilledCost =
       readonly reasonCode: 'cost.no-billed-data';
       readonly fetchedAt: string;
       readonly requests: number;
+      readonly tagValue?: string;
     };

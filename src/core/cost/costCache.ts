@@ -16,6 +16,12 @@ export interface BilledCostCacheOptions {
   readonly now: () => Date;
   /** Identifies the query (profile, tag, value, metric): a cache made for another one is ignored. */
   readonly queryKey: string;
+  /**
+   * The key of the same query with the developer's tag value named outright. An answer
+   * fetched under another key (the tag read from the identity or the inference profile) is
+   * filed under this one too, so a caller that already knows the value reuses it.
+   */
+  readonly keyForTagValue?: (tagValue: string) => string;
   readonly refreshIntervalMs?: number;
   readonly manualIntervalMs?: number;
   readonly logger?: Logger;
@@ -47,6 +53,8 @@ const LOCK_STALE_MS = 5 * 60 * 1000;
 interface CacheFile {
   readonly version: typeof CACHE_VERSION;
   readonly queryKey: string;
+  /** Other keys that name the very query `billed` answers. */
+  readonly aliases?: readonly string[];
   readonly billed: BilledCost | null;
   readonly fetchedAt: number | null;
   readonly lastAttemptAt: number | null;
@@ -92,7 +100,7 @@ export async function readBilledCostThroughCache(options: BilledCostCacheOptions
     let next: CacheFile;
     try {
       const billed = await fetch();
-      next = { ...attempt, billed, fetchedAt: now.getTime(), lastError: null };
+      next = { ...attempt, queryKey: options.queryKey, aliases: aliasesAfter(current, billed, options), billed, fetchedAt: now.getTime(), lastError: null };
     } catch (error) {
       const reason = userFacingReason(error) ?? { code: 'cost.failed', message: redactSecrets(`The Cost Explorer request failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`) };
       logger.warn(`Cost Explorer refresh failed (${reason.code}); keeping the last known value.`);
@@ -103,6 +111,19 @@ export async function readBilledCostThroughCache(options: BilledCostCacheOptions
   } finally {
     await release();
   }
+}
+
+/** The keys, besides the asker's, under which a fresh answer may be found again. */
+function aliasesAfter(previous: CacheFile, billed: BilledCost, options: BilledCostCacheOptions): string[] {
+  const keys = new Set<string>();
+  if (billed.tagValue !== undefined && options.keyForTagValue) keys.add(options.keyForTagValue(billed.tagValue));
+  // An earlier answer for the same tag value was the same query under other names.
+  if (previous.billed?.tagValue !== undefined && previous.billed.tagValue === billed.tagValue) {
+    keys.add(previous.queryKey);
+    for (const alias of previous.aliases ?? []) keys.add(alias);
+  }
+  keys.delete(options.queryKey);
+  return [...keys];
 }
 
 function userFacingReason(error: unknown): CostReason | undefined {
@@ -141,7 +162,8 @@ async function readCache(cachePath: string, queryKey: string, logger: Logger): P
   }
   try {
     const parsed = JSON.parse(text) as Partial<CacheFile>;
-    if (parsed.version !== CACHE_VERSION || parsed.queryKey !== queryKey) return emptyCache(queryKey);
+    const answers = parsed.queryKey === queryKey || (parsed.aliases?.includes(queryKey) ?? false);
+    if (parsed.version !== CACHE_VERSION || !answers) return emptyCache(queryKey);
     return { ...emptyCache(queryKey), ...parsed };
   } catch {
     // Our own file, rewritten whole each time: a damaged one is only a lost cache.

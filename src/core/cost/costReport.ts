@@ -29,7 +29,7 @@ export interface CostReportOptions {
    * `loadAwsOperations().fetchBilledCost(...)` in the extension and the CLI, so this
    * module (and activation) never loads the SDK; `key` names the query for the cache.
    */
-  readonly billed?: { readonly key: string; readonly fetch: () => Promise<BilledCost> };
+  readonly billed?: { readonly key: string; readonly keyForTagValue?: (tagValue: string) => string; readonly fetch: () => Promise<BilledCost> };
   readonly logger?: Logger;
 }
 
@@ -52,6 +52,7 @@ export async function readCostReport(options: CostReportOptions, request: { manu
           directory: options.cacheDir,
           now: options.now,
           queryKey: billedQuery.key,
+          ...(billedQuery.keyForTagValue ? { keyForTagValue: billedQuery.keyForTagValue } : {}),
           logger,
           ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}),
           ...(options.manualIntervalMs !== undefined ? { manualIntervalMs: options.manualIntervalMs } : {}),

@@ -34,6 +34,8 @@ export interface DeveloperCostPlan {
   readonly query: BilledCostQuery;
   /** Names the query in the shared Cost Explorer cache. */
   readonly queryKey: string;
+  /** The same query's key once the developer's tag value is known (the cache files its answers under both). */
+  readonly keyForTagValue: (tagValue: string) => string;
   readonly prices: PriceTable;
   readonly budget: number | undefined;
   readonly refreshIntervalMs: number;
@@ -70,6 +72,7 @@ export function developerCostPlan(settings: CostSettingsInput, hints: DeveloperC
     source: costSourceFromSetting(effective.costSource.value),
     query,
     queryKey: billedCostQueryKey(query),
+    keyForTagValue: (tagValue) => billedCostQueryKey({ ...query, configuredTagValue: tagValue }),
     prices: withPriceOverrides(defaultPriceTable(), effective.priceOverrides.value),
     budget: budget !== undefined && budget > 0 ? budget : undefined,
     refreshIntervalMs: refreshIntervalMs(effective.costRefreshHours.value),

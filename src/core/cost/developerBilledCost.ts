@@ -36,7 +36,7 @@ export async function fetchDeveloperBilledCost(options: DeveloperBilledCostOptio
     // Expired sign-in, no credentials, network: the same sentences as Cost Explorer's own.
     throw costExplorerFailure(error);
   });
-  return fetchBilledCost({
+  const cost = await fetchBilledCost({
     credentials,
     tagKey: query.tagKey,
     tagValue: tag.value,
@@ -45,4 +45,6 @@ export async function fetchDeveloperBilledCost(options: DeveloperBilledCostOptio
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...extras,
   });
+  // Lets the cache answer a later query that names this value directly (see costCache aliases).
+  return { ...cost, tagValue: tag.value };
 }

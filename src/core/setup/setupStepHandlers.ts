@@ -136,6 +136,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
         logger,
         billed: {
           key: plan.queryKey,
+          keyForTagValue: plan.keyForTagValue,
           fetch: () =>
             aws.fetchDeveloperBilledCost({ query, now: deps.environment.now(), credentials: profileCredentials(), logger, ...(context.signal ? { abortSignal: context.signal } : {}) }),
         },

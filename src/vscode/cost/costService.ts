@@ -104,7 +104,7 @@ export class CostService implements vscode.Disposable {
           prices: plan.prices,
           budget: plan.budget,
           refreshIntervalMs: plan.refreshIntervalMs,
-          billed: { key: plan.queryKey, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }) },
+          billed: { key: plan.queryKey, keyForTagValue: plan.keyForTagValue, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }) },
           logger: services.logger,
         },
         { manual },

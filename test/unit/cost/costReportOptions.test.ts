@@ -95,5 +95,34 @@ describe('cost: one plan (query, cache key, report options) from settings for th
       assert.match(settingsFile, /ANTHROPIC_MODEL/);
       assert.equal(developerCostPlan(costSettings, await readDeveloperCostHints(environment, setup.statePath)).queryKey, statusBar.queryKey, 'and the status bar keeps that key after Set Up');
     });
+
+    it('a Set Up cancelled before the profile choice, then resumed, reuses the answer the status bar fetched under the identity’s tag', async () => {
+      setup = await setupHome();
+      const cancelled = await setup.run({ cancelAt: 'inference-profile' });
+      assert.equal(cancelled.outcome, 'cancelled');
+      const environment = testEnvironment(setup.home);
+      setup.emulator.resetRequests();
+
+      // Nothing chosen yet: the status bar's key names the identity, not a tag value.
+      const statusBar = developerCostPlan(costSettings, await readDeveloperCostHints(environment, setup.statePath));
+      assert.equal(statusBar.query.configuredTagValue, undefined);
+      assert.equal(statusBar.query.inferenceProfileArn, undefined);
+      const read = await readCostReport({
+        cacheDir: setup.costCacheDir,
+        projectsDir: transcriptProjectsDir(environment),
+        now: () => new Date(),
+        source: statusBar.source,
+        prices: statusBar.prices,
+        billed: { key: statusBar.queryKey, keyForTagValue: statusBar.keyForTagValue, fetch: () => aws.fetchDeveloperBilledCost({ query: statusBar.query, now: new Date() }) },
+      });
+      assert.ok(read.billed?.refreshed, 'the status bar asked Cost Explorer');
+      assert.equal(requestsByOperation(setup.emulator)['GetCostAndUsage'], 1);
+
+      const resumed = await setup.run();
+      assert.equal(resumed.outcome, 'completed', JSON.stringify(resumed));
+      const after = developerCostPlan(costSettings, await readDeveloperCostHints(environment, setup.statePath));
+      assert.notEqual(after.queryKey, statusBar.queryKey, 'Set Up asks under the chosen profile’s tag value, another key');
+      assert.equal(requestsByOperation(setup.emulator)['GetCostAndUsage'], 1, 'the answer filed under the tag value it resolved to was reused');
+    });
   });
 });
