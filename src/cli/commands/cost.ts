@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
-import { developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
+import { costReportOptions, developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
 import { formatMoney } from '../../core/cost/money';
-import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger } from '../../core/runtime/logger';
 import { EXIT_OK, type CliIo } from '../cliIo';
@@ -58,18 +57,12 @@ export async function runCost(args: readonly string[], io: CliIo, environment: C
     io.stdout('The cost display is turned off by the costSource setting of your organisation; nothing was read.\n');
     return EXIT_OK;
   }
-  const { query } = plan;
   const report = await readCostReport(
-    {
+    costReportOptions(plan, {
       cacheDir: cliCostCacheDir(environment),
-      projectsDir: transcriptProjectsDir(environment),
-      now: () => environment.now(),
-      source: plan.source,
-      prices: plan.prices,
-      budget: plan.budget,
-      refreshIntervalMs: plan.refreshIntervalMs,
-      billed: { key: plan.queryKey, keyForTagValue: plan.keyForTagValue, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }) },
-    },
+      environment,
+      fetchBilled: (query) => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now() }),
+    }),
     { manual: values.refresh },
   );
   io.stdout(values.json ? `${JSON.stringify(costJson(report), null, 2)}\n` : costText(report, environment.now()));

@@ -1,12 +1,16 @@
 import type { EffectiveSettings } from '../orgDefaults/effectiveSettings';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
+import type { Logger } from '../runtime/logger';
 import type { ChosenInferenceProfiles } from '../setup/setupState';
 import { readSetupState } from '../setup/setupState';
+import type { BilledCost } from './billedCost';
 import { billedCostQueryKey, type BilledCostQuery } from './billedCostQuery';
 import { configuredClaudeModel } from './claudeModelSetting';
+import type { CostReportOptions } from './costReport';
 import { costSourceFromSetting, refreshIntervalMs } from './costSettings';
 import type { CostSource } from './monthToDate';
 import { defaultPriceTable, withPriceOverrides, type PriceTable } from './priceTable';
+import { transcriptProjectsDir } from './transcriptLocation';
 
 /** The settings that decide what cost is shown and how Cost Explorer is asked. */
 export interface CostSettingsInput {
@@ -76,6 +80,32 @@ export function developerCostPlan(settings: CostSettingsInput, hints: DeveloperC
     prices: withPriceOverrides(defaultPriceTable(), effective.priceOverrides.value),
     budget: budget !== undefined && budget > 0 ? budget : undefined,
     refreshIntervalMs: refreshIntervalMs(effective.costRefreshHours.value),
+  };
+}
+
+/** Where a caller keeps the cost cache, and how it asks Cost Explorer. */
+export interface CostReportContext {
+  /** The shared cache folder (the extension's global storage, or the CLI's cache dir). */
+  readonly cacheDir: string;
+  readonly environment: Pick<CoreEnvironment, 'homeDir' | 'env' | 'now'>;
+  /** `loadAwsOperations().fetchDeveloperBilledCost` for the query, so this module never loads the SDK. */
+  readonly fetchBilled: (query: BilledCostQuery) => Promise<BilledCost>;
+  readonly logger?: Logger;
+}
+
+/** readCostReport's options for a plan: the one place a plan's query, keys and limits reach the cache. */
+export function costReportOptions(plan: DeveloperCostPlan, context: CostReportContext): CostReportOptions {
+  const { environment } = context;
+  return {
+    cacheDir: context.cacheDir,
+    projectsDir: transcriptProjectsDir(environment),
+    now: () => environment.now(),
+    source: plan.source,
+    prices: plan.prices,
+    ...(plan.budget !== undefined ? { budget: plan.budget } : {}),
+    refreshIntervalMs: plan.refreshIntervalMs,
+    billed: { key: plan.queryKey, keyForTagValue: plan.keyForTagValue, fetch: () => context.fetchBilled(plan.query) },
+    ...(context.logger ? { logger: context.logger } : {}),
   };
 }
 

@@ -5,8 +5,7 @@ import { scanForBearerToken, type BearerTokenScanOptions } from '../bearerToken/
 import { planClaudeSettingsFile, writeClaudeSettings } from '../claudeSettings/settingsFile';
 import { configuredClaudeModel } from '../cost/claudeModelSetting';
 import { readCostReport } from '../cost/costReport';
-import { developerCostPlan, type CostSettingsInput } from '../cost/costReportOptions';
-import { transcriptProjectsDir } from '../cost/transcriptLocation';
+import { costReportOptions, developerCostPlan, type CostSettingsInput } from '../cost/costReportOptions';
 import { CancelledError, throwIfAborted, type Sleep } from '../runtime/cancellation';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import type { Logger } from '../runtime/logger';
@@ -124,23 +123,15 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
       // The same plan the status bar makes (developerCostPlan), so the one Cost Explorer
       // answer cached here is the one every window then shows.
       const plan = developerCostPlan(deps.cost.settings, { claudeModel: await configuredClaudeModel(deps.environment), chosen: profiles });
-      const { query } = plan;
-      const report = await readCostReport({
-        cacheDir: deps.cost.cacheDir,
-        projectsDir: transcriptProjectsDir(deps.environment),
-        now: () => deps.environment.now(),
-        source: plan.source,
-        prices: plan.prices,
-        ...(plan.budget !== undefined ? { budget: plan.budget } : {}),
-        refreshIntervalMs: plan.refreshIntervalMs,
-        logger,
-        billed: {
-          key: plan.queryKey,
-          keyForTagValue: plan.keyForTagValue,
-          fetch: () =>
+      const report = await readCostReport(
+        costReportOptions(plan, {
+          cacheDir: deps.cost.cacheDir,
+          environment: deps.environment,
+          fetchBilled: (query) =>
             aws.fetchDeveloperBilledCost({ query, now: deps.environment.now(), credentials: profileCredentials(), logger, ...(context.signal ? { abortSignal: context.signal } : {}) }),
-        },
-      });
+          logger,
+        }),
+      );
       const { amount, currency } = report.cost.monthToDate;
       const figure = `${currency} ${amount.toFixed(2)}`;
       const note = report.cost.reason ? ` ${report.cost.reason.message}` : '';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
-import { developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
-import { transcriptProjectsDir } from '../../core/cost/transcriptLocation';
+import { costReportOptions, developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
 import type { ExtensionServices } from '../extensionServices';
 import { setupStatePath } from '../setup/setupRunDependencies';
 import { costSettingsInput } from './costSettingsInput';
@@ -94,19 +93,13 @@ export class CostService implements vscode.Disposable {
       const plan = developerCostPlan(costSettingsInput(await services.readSettings()), await readDeveloperCostHints(environment, setupStatePath(services)));
       this.enabled = plan.source !== 'off';
       if (!this.enabled) return undefined;
-      const { query } = plan;
       this.latest = await readCostReport(
-        {
+        costReportOptions(plan, {
           cacheDir: services.context.globalStorageUri.fsPath,
-          projectsDir: transcriptProjectsDir(environment),
-          now: () => environment.now(),
-          source: plan.source,
-          prices: plan.prices,
-          budget: plan.budget,
-          refreshIntervalMs: plan.refreshIntervalMs,
-          billed: { key: plan.queryKey, keyForTagValue: plan.keyForTagValue, fetch: () => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }) },
+          environment,
+          fetchBilled: (query) => loadAwsOperations().fetchDeveloperBilledCost({ query, now: environment.now(), logger: services.logger }),
           logger: services.logger,
-        },
+        }),
         { manual },
       );
       services.stateChanged.fire();

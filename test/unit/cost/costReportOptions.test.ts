@@ -3,8 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as aws from '../../../src/core/awsOperations';
 import { readCostReport } from '../../../src/core/cost/costReport';
-import { developerCostPlan, readDeveloperCostHints, type CostSettingsInput } from '../../../src/core/cost/costReportOptions';
-import { transcriptProjectsDir } from '../../../src/core/cost/transcriptLocation';
+import { costReportOptions, developerCostPlan, readDeveloperCostHints, type CostSettingsInput } from '../../../src/core/cost/costReportOptions';
 import { BUILT_IN_SETTINGS } from '../../../src/core/orgDefaults/builtInSettings';
 import { resolveEffectiveSettings } from '../../../src/core/orgDefaults/effectiveSettings';
 import type { ChosenInferenceProfiles } from '../../../src/core/setup/setupState';
@@ -75,14 +74,7 @@ describe('cost: one plan (query, cache key, report options) from settings for th
       const statusBar = developerCostPlan(costSettings, await readDeveloperCostHints(environment, setup.statePath));
       const withoutSetupState = developerCostPlan(costSettings, await readDeveloperCostHints(environment));
       assert.notEqual(statusBar.queryKey, withoutSetupState.queryKey, 'without Set Up’s state the status bar would ask for a different key');
-      const report = await readCostReport({
-        cacheDir: setup.costCacheDir,
-        projectsDir: transcriptProjectsDir(environment),
-        now: () => new Date(),
-        source: statusBar.source,
-        prices: statusBar.prices,
-        billed: { key: statusBar.queryKey, fetch: () => aws.fetchDeveloperBilledCost({ query: statusBar.query, now: new Date() }) },
-      });
+      const report = await readCostReport(costReportOptions(statusBar, { cacheDir: setup.costCacheDir, environment, fetchBilled: (query) => aws.fetchDeveloperBilledCost({ query, now: new Date() }) }));
       assert.ok(report.billed?.refreshed, 'the status bar asked Cost Explorer');
       assert.equal(requestsByOperation(setup.emulator)['GetCostAndUsage'], 1);
 
@@ -107,14 +99,7 @@ describe('cost: one plan (query, cache key, report options) from settings for th
       const statusBar = developerCostPlan(costSettings, await readDeveloperCostHints(environment, setup.statePath));
       assert.equal(statusBar.query.configuredTagValue, undefined);
       assert.equal(statusBar.query.inferenceProfileArn, undefined);
-      const read = await readCostReport({
-        cacheDir: setup.costCacheDir,
-        projectsDir: transcriptProjectsDir(environment),
-        now: () => new Date(),
-        source: statusBar.source,
-        prices: statusBar.prices,
-        billed: { key: statusBar.queryKey, keyForTagValue: statusBar.keyForTagValue, fetch: () => aws.fetchDeveloperBilledCost({ query: statusBar.query, now: new Date() }) },
-      });
+      const read = await readCostReport(costReportOptions(statusBar, { cacheDir: setup.costCacheDir, environment, fetchBilled: (query) => aws.fetchDeveloperBilledCost({ query, now: new Date() }) }));
       assert.ok(read.billed?.refreshed, 'the status bar asked Cost Explorer');
       assert.equal(requestsByOperation(setup.emulator)['GetCostAndUsage'], 1);
 
