@@ -14,17 +14,21 @@ const FOCUS_RESCAN_MIN_AGE_MS = 30_000;
 
 /** Scans files and the extension host's environment (no network, ~10 ms) and records the result for the status bar. */
 export async function scanInVsCode(services: ExtensionServices): Promise<BearerTokenScanResult> {
-  const result = await scanForBearerToken({ ...scanOptions(services), logger: services.logger });
+  const result = await scanForBearerToken({ ...bearerTokenScanPlaces(services), environment: services.environment, logger: services.logger });
   recordBearerTokenScan(services, result);
   return result;
 }
 
-function scanOptions(services: ExtensionServices): BearerTokenScanOptions {
+/**
+ * Where this window looks for the variable: its workspace folders on disk, its own
+ * User/settings.json and the other VS Code flavours' user settings. The status bar, the
+ * commands, Check Setup and Set Up all scan these same places, so they never disagree.
+ */
+export function bearerTokenScanPlaces(services: ExtensionServices): Omit<BearerTokenScanOptions, 'environment' | 'logger'> {
   const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
   // globalStorage lives in the profile's User folder, next to its settings.json.
   const ownUserSettings = path.join(path.dirname(path.dirname(services.context.globalStorageUri.fsPath)), 'settings.json');
   return {
-    environment: services.environment,
     processOrigin: 'vscode-extension-host',
     workspaceFolders,
     vscodeSettingsFiles: [ownUserSettings, ...vscodeUserSettingsFiles(services.environment)],
@@ -69,8 +73,8 @@ export function keepBearerTokenStatusCurrent(services: ExtensionServices): vscod
 }
 
 async function isScanTarget(services: ExtensionServices, file: string): Promise<boolean> {
-  const options = scanOptions(services);
-  const targets = await listScanTargets({ environment: options.environment, workspaceFolders: options.workspaceFolders ?? [], vscodeSettingsFiles: options.vscodeSettingsFiles ?? [] });
+  const places = bearerTokenScanPlaces(services);
+  const targets = await listScanTargets({ environment: services.environment, workspaceFolders: places.workspaceFolders ?? [], vscodeSettingsFiles: places.vscodeSettingsFiles ?? [] });
   const resolved = path.resolve(file);
   return targets.some((target) => path.resolve(target.file) === resolved);
 }

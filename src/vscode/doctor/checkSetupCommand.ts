@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import type { SetupCheck } from '../../core/doctor/setupCheck';
 import { formatSetupReportText } from '../../core/doctor/setupReportText';
-import { scanInVsCode } from '../bearerToken/bearerTokenScan';
+import { bearerTokenScanPlaces, scanInVsCode } from '../bearerToken/bearerTokenScan';
 import type { ExtensionServices } from '../extensionServices';
 import { reportCommandError } from '../ui/reportError';
 import { renderSetupReportHtml } from './setupReportHtml';
@@ -88,15 +87,6 @@ async function runChecks(services: ExtensionServices): Promise<SetupCheck[]> {
     ...(effective.allowedRegions.value ? { allowedRegions: effective.allowedRegions.value } : {}),
     ...(personal.inferenceProfileArn !== undefined ? { inferenceProfileArn: personal.inferenceProfileArn } : {}),
     tagKeys,
-    bearerToken: {
-      processOrigin: 'vscode-extension-host',
-      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
-      vscodeSettingsFiles: [userSettingsFile(services.context)],
-    },
+    bearerToken: bearerTokenScanPlaces(services),
   });
-}
-
-/** `User/settings.json`: the global storage folder is `User/globalStorage/<extension id>`. */
-function userSettingsFile(context: vscode.ExtensionContext): string {
-  return path.join(context.globalStorageUri.fsPath, '..', '..', 'settings.json');
 }

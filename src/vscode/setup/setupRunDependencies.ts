@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsOperationsModule } from '../../core/awsOperationsLoader';
-import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
 import type { BearerTokenScanOptions } from '../../core/bearerToken/bearerTokenScanner';
 import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
 import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
 import { validateRegion } from '../../core/validation/awsRegion';
 import { validateStartUrl } from '../../core/validation/startUrl';
+import { bearerTokenScanPlaces } from '../bearerToken/bearerTokenScan';
 import { ourCli } from '../configure/applySelection';
 import { costSettingsInput } from '../cost/costSettingsInput';
 import { probePermitted } from '../configure/discoveryRun';
@@ -26,12 +26,7 @@ export function profileNameOf(settings: ExtensionSettings): string {
 }
 
 export function bearerTokenScanOptions(services: ExtensionServices): Omit<BearerTokenScanOptions, 'environment'> {
-  return {
-    processOrigin: 'vscode-extension-host',
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath),
-    vscodeSettingsFiles: vscodeUserSettingsFiles(services.environment),
-    logger: services.logger,
-  };
+  return { ...bearerTokenScanPlaces(services), logger: services.logger };
 }
 
 /**
