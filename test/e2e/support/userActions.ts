@@ -61,8 +61,11 @@ export class UserActions {
         await this.page.keyboard.press('Escape');
         return false;
       }
-      await row.click();
-      return true;
+      // The palette can also close between the filter and the click; then nothing ran, so try again.
+      return row.click({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
     }, 500);
   }
 
@@ -270,10 +273,18 @@ export class UserActions {
   }
 
   private async showNotificationCenter(): Promise<void> {
-    if (await this.page.locator('.notifications-center.visible').isVisible()) return;
-    await this.page.keyboard.press('Escape');
-    await this.runCommand('Notifications: Show Notifications');
-    await this.page.locator('.notifications-center.visible').waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const center = this.page.locator('.notifications-center.visible');
+    // Like the palette, the center closes when an editor opening at that moment (the
+    // walkthrough on first start) takes the focus: open it again rather than wait on it.
+    await waitUntil('the notification center to open', this.timeoutMs, async () => {
+      if (await center.isVisible()) return true;
+      await this.page.keyboard.press('Escape');
+      await this.runCommand('Notifications: Show Notifications');
+      return center.waitFor({ state: 'visible', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+    });
   }
 }
 
