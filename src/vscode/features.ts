@@ -5,7 +5,7 @@ import { createProfileForDeveloperCommand } from './admin/createProfileForDevelo
 import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyCommand';
 import { chooseInferenceProfileCommand } from './commands/chooseInferenceProfileCommand';
 import { configureClaudeCodeCommand } from './commands/configureClaudeCodeCommand';
-import { signInCommand } from './commands/signInCommand';
+import { changeAccountOrRoleCommand, signInCommand } from './commands/signInCommand';
 import { signOutCommand } from './commands/signOutCommand';
 import { testConnectionCommand } from './commands/testConnectionCommand';
 import { provideCostService, refreshCostCommand, showCostDetailsCommand } from './cost/costCommands';
@@ -32,6 +32,7 @@ export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.openPermissionSetPolicy': openPermissionSetPolicyCommand,
   'bedrockOnboarding.signIn': signInCommand,
   'bedrockOnboarding.signOut': signOutCommand,
+  'bedrockOnboarding.changeAccountOrRole': changeAccountOrRoleCommand,
   'bedrockOnboarding.chooseInferenceProfile': chooseInferenceProfileCommand,
   'bedrockOnboarding.configureClaudeCode': configureClaudeCodeCommand,
   'bedrockOnboarding.testConnection': testConnectionCommand,
