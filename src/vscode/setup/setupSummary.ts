@@ -45,7 +45,7 @@ export async function showSetupSummary(services: ExtensionServices, result: Setu
   const stillToDo = blocking.map((step) => step.summary).join(' ');
   let message: string;
   if (!claudeRuns) {
-    message = vscode.l10n.t('Claude Code on Bedrock is configured with profile {0}, but Claude Code cannot run yet: {1} {2}', profileName, claude?.summary ?? '', stillToDo);
+    message = vscode.l10n.t('Claude Code on Bedrock is configured with profile {0}. {1} But Claude Code cannot run yet: {2} {3}', profileName, cost, claude?.summary ?? '', stillToDo);
   } else if (blocking.length > 0) {
     message = vscode.l10n.t('Claude Code is set up with profile {0}. Still to do: {1}', profileName, stillToDo);
   } else {
