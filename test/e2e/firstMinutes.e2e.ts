@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { waitUntil } from '../../scripts/vscode-host/waitUntil';
 import { SIGNED_IN_PROFILE } from '../support/ssoSignIn';
 import { packagedVsix, statusBarDomId } from './support/packagedExtension';
+import { extensionOutputLog } from './support/extensionLog';
 import { useWorkbenchSession } from './support/sessionHooks';
 import { writeSignedInHome } from './support/signedInHome';
 import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
@@ -22,7 +23,12 @@ function prepareHome(home: string, emulator: Parameters<typeof writeSignedInHome
 }
 
 async function notificationMatching(session: WorkbenchSession, pattern: RegExp): Promise<string> {
-  return waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => (await session.user.readNotifications()).find((notification) => pattern.test(notification.message))?.message, 1_000);
+  try {
+    return await waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => (await session.user.readNotifications()).find((notification) => pattern.test(notification.message))?.message, 1_000);
+  } catch (error) {
+    const shown = (await session.user.readNotifications().catch(() => [])).map((notification) => notification.message).join('\n');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nNotifications:\n${shown}\nLog:\n${extensionOutputLog(session.userDataDir).slice(-4000)}`);
+  }
 }
 
 describe('the first minutes of a developer who set up before (expired session, a stray API key)', function () {
@@ -45,7 +51,11 @@ describe('the first minutes of a developer who set up before (expired session, a
     });
     s.emulator.resetRequests();
     await s.user.runCommand('Claude Bedrock: Sign In with AWS SSO');
-    // No input is typed and no item picked: a question would leave this waiting.
+    // The only thing shown is the device code, until the emulator approves it; no input is
+    // typed and no item picked (a question would leave this waiting). Nothing may press
+    // Escape meanwhile: on the code that cancels the sign-in.
+    await s.user.waitForItem('Copy Code and Open Browser');
+    await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 60_000 });
     const message = await notificationMatching(s, /^Signed in to Developer Sandbox/);
     assert.match(message, /as BedrockDeveloper/);
     const operations = s.emulator.requests().map((request) => request.operation);

@@ -8,6 +8,7 @@ import { repositoryRoot } from '../../scripts/vscode-host/testHostLayout';
 import type { RequestRecord } from '../emulator/server';
 import { packagedVsix, statusBarDomId } from './support/packagedExtension';
 import { itLeavesNoIssuedSecretBehind } from './support/secretLeaks';
+import { extensionOutputLog } from './support/extensionLog';
 import { useWorkbenchSession } from './support/sessionHooks';
 import { startWorkbenchSession, type WorkbenchSession } from './support/workbenchSession';
 
@@ -79,10 +80,15 @@ async function signInThroughQuickPicks(session: WorkbenchSession, shots: { prefi
 }
 
 async function notificationMatching(session: WorkbenchSession, pattern: RegExp): Promise<string> {
-  return waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => {
-    const found = (await session.user.readNotifications()).find((notification) => pattern.test(notification.message));
-    return found?.message;
-  }, 1_000);
+  try {
+    return await waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => {
+      const found = (await session.user.readNotifications()).find((notification) => pattern.test(notification.message));
+      return found?.message;
+    }, 1_000);
+  } catch (error) {
+    const shown = (await session.user.readNotifications().catch(() => [])).map((notification) => notification.message).join('\n');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nNotifications:\n${shown}\nLog:\n${extensionOutputLog(session.userDataDir).slice(-4000)}`);
+  }
 }
 
 function requestCounts(requests: readonly RequestRecord[]): Record<string, number> {
