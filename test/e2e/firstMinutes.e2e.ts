@@ -45,6 +45,8 @@ describe('the first minutes of a developer who set up before (expired session, a
 
   it('signs in again without asking anything: the profile already names the portal, region, account and role', async () => {
     const s = current();
+    // As on a first install, the walkthrough is open while things get done.
+    await s.user.runCommand('Claude Bedrock: Open Walkthrough');
     await waitUntil('the status bar to ask for sign-in', 60_000, async () => {
       const item = await s.user.readStatusBar(STATUS_ITEM);
       return /Sign in to Bedrock/.test(item.text) ? item : undefined;
@@ -69,6 +71,7 @@ describe('the first minutes of a developer who set up before (expired session, a
     s.emulator.injectFault({ operation: 'GetInferenceProfile', kind: 'status', status: 500 });
     try {
       await s.user.runCommand('Claude Bedrock: Test Connection');
+      await s.user.pickItem('Identity and profile only');
       await notificationMatching(s, /Bedrock|inference profile|server error/i);
     } finally {
       s.emulator.clearFaults();

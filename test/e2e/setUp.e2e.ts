@@ -45,6 +45,10 @@ function startSession(afterPolls = 1): Promise<WorkbenchSession> {
   return startWorkbenchSession({
     vsix: packagedVsix(),
     env: { PATH: `${claudeBin}${delimiter}${process.env['PATH'] ?? ''}` },
+    // The server may take the extension host's PATH from a login shell: say it there too.
+    prepareHome: (home) => {
+      writeFileSync(join(home, '.profile'), `export PATH="${claudeBin}:$PATH"\n`);
+    },
     // The emulator approves the device code itself, as the developer would in the browser.
     customiseWorld: (world) => {
       world.deviceFlow = { ...(world.deviceFlow ?? {}), mode: 'autoApprove', userName: 'alice', afterPolls, interval: 1 };
