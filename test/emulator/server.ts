@@ -22,7 +22,7 @@ import { listenDualProtocol } from './transport';
 import type { AnyRequest, AnyResponse } from './transport';
 import { jsonResponse, renderError, serverError, ServiceError, throttlingError } from './wire';
 import type { EmulatorRequest, EmulatorResponse, ServiceName } from './wire';
-import type { DeviceFlowSpec, World } from './world';
+import type { CostExplorerSpec, DeviceFlowSpec, World } from './world';
 
 export { emulatorEndpointEnv, EMULATOR_ENDPOINT_VARIABLES } from './endpoints';
 export type { FaultSpec, FaultKind } from './faults';
@@ -115,6 +115,8 @@ export interface Emulator {
 
   applicationProfiles(): ApplicationProfileInfo[];
   world(): World;
+  /** Replaces world.costExplorer (lag, refusals, page size) from the next request on. */
+  setCostExplorer(spec: CostExplorerSpec | undefined): void;
 }
 
 const HANDLERS: Record<ServiceName, ServiceHandler> = {
@@ -206,6 +208,10 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
     },
     applicationProfiles: () => state.applicationProfiles.map(profileInfo),
     world: () => structuredClone(state.world),
+    setCostExplorer: (spec) => {
+      if (spec === undefined) delete state.world.costExplorer;
+      else state.world.costExplorer = structuredClone(spec);
+    },
   };
 
   const server = await listenDualProtocol((req, res) => {
