@@ -174,6 +174,12 @@ export interface SsoSpec {
   roleCredentialsTtlSeconds?: number;
   /** Client registration lifetime (clientSecretExpiresAt). Default 90 days. */
   clientSecretTtlSeconds?: number;
+  /**
+   * A refresh token is refused once it has been used (InvalidGrantException): IAM Identity
+   * Center may rotate refresh tokens, and two processes refreshing with the same one can
+   * leave one of them refused (see AWS_FACTS, "Field behaviour"). Default false.
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 export interface RuntimeSpec {
