@@ -13,6 +13,10 @@ import { handleBedrock } from './services/bedrock';
 import { handleBedrockRuntime } from './services/bedrockRuntime';
 import type { ServiceContext, ServiceHandler } from './services/context';
 import { handleCostExplorer } from './services/costExplorer';
+import { withCostAllocationTags } from './services/costAllocationTags';
+import { handleIdentityStore } from './services/identityStore';
+import { withModelAccess } from './services/modelAccess';
+import { handleSsoAdmin } from './services/ssoAdmin';
 import { handleSso, issueRoleSession } from './services/sso';
 import { handleSsoOidc, findByUserCode, issueTokens, registerClientDirect } from './services/ssoOidc';
 import { handleSts } from './services/sts';
@@ -133,9 +137,11 @@ const HANDLERS: Record<ServiceName, ServiceHandler> = {
   'sso-oidc': handleSsoOidc,
   sso: handleSso,
   sts: handleSts,
-  bedrock: handleBedrock,
+  bedrock: withModelAccess(handleBedrock),
   'bedrock-runtime': handleBedrockRuntime,
-  'cost-explorer': handleCostExplorer,
+  'cost-explorer': withCostAllocationTags(handleCostExplorer),
+  identitystore: handleIdentityStore,
+  'sso-admin': handleSsoAdmin,
 };
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
