@@ -3,6 +3,7 @@
 // Tests start from worlds/default.json and tweak a deep copy; nothing here is mutated.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AdminWorldSpec } from './admin/adminWorld';
 
 /** allow = an identity policy grants the action on `*`; deny = nothing grants it. */
 export type Switch = 'allow' | 'deny';
@@ -174,6 +175,12 @@ export interface SsoSpec {
   roleCredentialsTtlSeconds?: number;
   /** Client registration lifetime (clientSecretExpiresAt). Default 90 days. */
   clientSecretTtlSeconds?: number;
+  /**
+   * A refresh token is refused once it has been used (InvalidGrantException): IAM Identity
+   * Center may rotate refresh tokens, and two processes refreshing with the same one can
+   * leave one of them refused (see AWS_FACTS, "Field behaviour"). Default false.
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 export interface RuntimeSpec {
@@ -199,6 +206,8 @@ export interface World {
   deviceFlow?: DeviceFlowSpec;
   sso?: SsoSpec;
   runtime?: RuntimeSpec;
+  /** What an administrator's checklist sees (Identity Center, billing, model access); see admin/adminWorld.ts. */
+  admin?: AdminWorldSpec;
 }
 
 export const DEFAULT_WORLD_PATH = join(__dirname, 'worlds', 'default.json');
