@@ -126,5 +126,10 @@ describe('Month-to-date cost (extension host, emulator)', function () {
     assert.match(snapshot.tooltip, /Provisional, as Cost Explorer has not finished them \(each shows the larger of its figure so far and the local estimate\)/);
     assert.match(snapshot.tooltip, /Spend tagged DeveloperId=alice in Cost Explorer \(any AWS service\)/);
     assert.ok(snapshot.text.includes(`~$${report.cost.monthToDate.amount.toFixed(2)}`), 'partly an estimate, so marked with ~');
+    const details = await vscode.commands.executeCommand<CostDetailsShown | undefined>('bedrockOnboarding.showCostDetails');
+    assert.ok(details);
+    assert.ok(details.html.includes(`<td>${today}</td><td class="amount">$3.60</td><td>estimated</td><td>provisional: Cost Explorer so far $1.25, local estimate $3.60</td>`), 'Cost Details says why the day is provisional');
+    if (report.cost.final.through !== null) assert.match(details.html, /<td>final<\/td>/, 'days Cost Explorer has finished say so');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
