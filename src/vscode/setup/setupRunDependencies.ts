@@ -5,7 +5,7 @@ import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshC
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
 import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
 import { bearerTokenScanPlaces } from '../bearerToken/bearerTokenScan';
-import { ourCli } from '../configure/applySelection';
+import { ourCli } from './refreshLauncherAtStartup';
 import { costSettingsInput } from '../cost/costSettingsInput';
 import { probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';
