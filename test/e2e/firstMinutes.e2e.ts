@@ -37,6 +37,8 @@ describe('the first minutes of a developer who set up before (expired session, a
     startWorkbenchSession({
       vsix: packagedVsix(),
       prepareHome,
+      // Test Connection then makes its 1-token call without asking first.
+      userSettings: { 'bedrockOnboarding.probeEnabled': true },
       customiseWorld: (world) => {
         world.deviceFlow = { ...(world.deviceFlow ?? {}), mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 };
       },
@@ -71,7 +73,6 @@ describe('the first minutes of a developer who set up before (expired session, a
     s.emulator.injectFault({ operation: 'GetInferenceProfile', kind: 'status', status: 500 });
     try {
       await s.user.runCommand('Claude Bedrock: Test Connection');
-      await s.user.pickItem('Identity and profile only');
       await notificationMatching(s, /Bedrock|inference profile|server error/i);
     } finally {
       s.emulator.clearFaults();
