@@ -25,7 +25,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   configure: { summary: 'Find your inference profiles and configure Claude Code', run: (args, io) => runConfigure(args, io) },
   'test-connection': { summary: 'Check that Claude Code can reach your inference profile', run: (args, io) => runTestConnection(args, io) },
   cost: { summary: 'Show your month-to-date Claude cost (billed and estimated)', run: (args, io) => runCost(args, io) },
-  admin: { summary: 'Admin tasks: create-profiles, policy, validate-org', run: runAdminCommand },
+  admin: { summary: 'Admin tasks: check, sync, create-profiles, policy, validate-org', run: runAdminCommand },
   'bearer-token': { summary: 'Find (and with --fix remove) AWS_BEARER_TOKEN_BEDROCK', run: (args, io) => runBearerToken(args, io) },
   doctor: { summary: 'Check the whole setup and say how to fix what fails', run: (args, io) => runDoctor(args, io) },
 };

@@ -13,6 +13,10 @@ import { handleBedrock } from './services/bedrock';
 import { handleBedrockRuntime } from './services/bedrockRuntime';
 import type { ServiceContext, ServiceHandler } from './services/context';
 import { handleCostExplorer } from './services/costExplorer';
+import { withCostAllocationTags } from './services/costAllocationTags';
+import { handleIdentityStore } from './services/identityStore';
+import { withModelAccess } from './services/modelAccess';
+import { handleSsoAdmin } from './services/ssoAdmin';
 import { handleSso, issueRoleSession } from './services/sso';
 import { handleSsoOidc, findByUserCode, issueTokens, registerClientDirect } from './services/ssoOidc';
 import { handleSts } from './services/sts';
@@ -22,7 +26,7 @@ import { listenDualProtocol } from './transport';
 import type { AnyRequest, AnyResponse } from './transport';
 import { jsonResponse, renderError, serverError, ServiceError, throttlingError } from './wire';
 import type { EmulatorRequest, EmulatorResponse, ServiceName } from './wire';
-import type { DeviceFlowSpec, World } from './world';
+import type { CostExplorerSpec, DeviceFlowSpec, World } from './world';
 
 export { emulatorEndpointEnv, EMULATOR_ENDPOINT_VARIABLES } from './endpoints';
 export type { FaultSpec, FaultKind } from './faults';
@@ -125,15 +129,19 @@ export interface Emulator {
 
   applicationProfiles(): ApplicationProfileInfo[];
   world(): World;
+  /** Replaces world.costExplorer (lag, refusals, page size) from the next request on. */
+  setCostExplorer(spec: CostExplorerSpec | undefined): void;
 }
 
 const HANDLERS: Record<ServiceName, ServiceHandler> = {
   'sso-oidc': handleSsoOidc,
   sso: handleSso,
   sts: handleSts,
-  bedrock: handleBedrock,
+  bedrock: withModelAccess(handleBedrock),
   'bedrock-runtime': handleBedrockRuntime,
-  'cost-explorer': handleCostExplorer,
+  'cost-explorer': withCostAllocationTags(handleCostExplorer),
+  identitystore: handleIdentityStore,
+  'sso-admin': handleSsoAdmin,
 };
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -223,6 +231,10 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
     },
     applicationProfiles: () => state.applicationProfiles.map(profileInfo),
     world: () => structuredClone(state.world),
+    setCostExplorer: (spec) => {
+      if (spec === undefined) delete state.world.costExplorer;
+      else state.world.costExplorer = structuredClone(spec);
+    },
   };
 
   const server = await listenDualProtocol((req, res) => {
