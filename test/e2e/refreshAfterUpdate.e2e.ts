@@ -115,3 +115,29 @@ describe('awsAuthRefresh keeps working after the extension is updated (the packa
     assert.ok(!operations.includes('StartDeviceAuthorization'), 'renewed without asking the developer');
   });
 });
+
+describe('at start-up, the packaged extension repoints the awsAuthRefresh command an older version wrote', function () {
+  this.timeout(240_000);
+  const current = useWorkbenchSession(() =>
+    startWorkbenchSession({
+      vsix: packagedVsix(),
+      // What an older version wrote when it found node: its own versioned folder, deleted since.
+      prepareHome: (home) => {
+        mkdirSync(join(home, '.claude'), { recursive: true });
+        writeFileSync(join(home, '.claude', 'settings.json'), `${JSON.stringify({ theme: 'dark', awsAuthRefresh: `node ${join(home, '..', 'extensions', `${extensionId()}-0.0.9`, 'dist', 'cli.js')} login --profile claude-code` }, null, 2)}\n`);
+      },
+    }),
+  );
+
+  it('points it at the launcher, keeping its arguments and the rest of the file, without asking', async () => {
+    const s = current();
+    const launcher = join(s.home, '.bedrock-onboarding', 'bin', 'bedrock-onboard');
+    const repaired = await waitUntil('awsAuthRefresh to be repointed', 60_000, () => {
+      const settings = JSON.parse(readFileSync(join(s.home, '.claude', 'settings.json'), 'utf8')) as { theme?: string; awsAuthRefresh?: string };
+      return settings.awsAuthRefresh?.startsWith(launcher) === true ? settings : undefined;
+    });
+    assert.equal(repaired.awsAuthRefresh, `${launcher} login --profile claude-code`);
+    assert.equal(repaired.theme, 'dark', 'the rest of the file is kept');
+  });
+
+});
