@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SignInInteraction, SignInStage } from '../../core/sso/signInTypes';
 import type { SsoAccount, SsoRole } from '../../core/sso/ssoPortal';
+import { signInAuthorization } from '../commands/signInAuthorization';
 import type { QuestionFlow } from '../ui/questionFlow';
 import { DeviceCodeDisplay } from './deviceCodePrompt';
 
@@ -22,9 +23,11 @@ export function signInQuestions(flow: QuestionFlow, report: (message: string) =>
       report(vscode.l10n.t('Waiting for code {0} to be approved in your browser…', prompt.userCode));
       code.show(prompt);
     },
+    // Browser sign-in (PKCE) on a local desktop, the device code elsewhere (issue 16's seam).
+    authorization: signInAuthorization(),
     progress: (stage) => {
       // Every stage after the code means it was approved (or never needed).
-      if (stage !== 'registering-client' && stage !== 'checking-token') code.close();
+      if (stage !== 'registering-client' && stage !== 'checking-token' && stage !== 'waiting-for-browser') code.close();
       report(stageMessage(stage));
     },
     chooseAccount: async (accounts, preselectedId) => {
@@ -60,6 +63,8 @@ function stageMessage(stage: SignInStage): string {
       return vscode.l10n.t('Refreshing your session…');
     case 'registering-client':
       return vscode.l10n.t('Registering with IAM Identity Center…');
+    case 'waiting-for-browser':
+      return vscode.l10n.t('Sign in in the browser page that opened…');
     case 'listing-accounts':
       return vscode.l10n.t('Listing your AWS accounts…');
     case 'listing-roles':
