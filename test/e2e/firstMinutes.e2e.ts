@@ -24,7 +24,7 @@ function prepareHome(home: string, emulator: Parameters<typeof writeSignedInHome
 
 async function notificationMatching(session: WorkbenchSession, pattern: RegExp): Promise<string> {
   try {
-    return await waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => (await session.user.readNotifications()).find((notification) => pattern.test(notification.message))?.message, 1_000);
+    return await waitUntil(`a notification matching ${String(pattern)}`, 90_000, async () => (await session.user.readNotifications().catch(() => [])).find((notification) => pattern.test(notification.message))?.message, 1_000);
   } catch (error) {
     const shown = (await session.user.readNotifications().catch(() => [])).map((notification) => notification.message).join('\n');
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nNotifications:\n${shown}\nLog:\n${extensionOutputLog(session.userDataDir).slice(-4000)}`);
