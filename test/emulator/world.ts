@@ -157,6 +157,8 @@ export interface SsoSpec {
   roleCredentialsTtlSeconds?: number;
   /** Client registration lifetime (clientSecretExpiresAt). Default 90 days. */
   clientSecretTtlSeconds?: number;
+  /** ListAccounts / ListAccountRoles answer at most this many items per page (forces next_token paging). */
+  maxPageSize?: number;
 }
 
 export interface RuntimeSpec {
@@ -182,6 +184,11 @@ export interface World {
   deviceFlow?: DeviceFlowSpec;
   sso?: SsoSpec;
   runtime?: RuntimeSpec;
+  /**
+   * Request quotas (requests per second, token buckets) per operation. Absent = the Bedrock
+   * control-plane defaults of quotas.ts; 'off' = unlimited, for tests that need raw speed.
+   */
+  quotas?: 'off' | Record<string, number>;
 }
 
 export const DEFAULT_WORLD_PATH = join(__dirname, 'worlds', 'default.json');
