@@ -14,7 +14,7 @@
 
 /** Requests per second per operation (token bucket, burst = one second's worth). */
 export const DEFAULT_BEDROCK_CONTROL_PLANE_QUOTAS: Readonly<Record<string, number>> = {
-  ListInferenceProfiles: 5,
+  ListInferenceProfiles: 10,
   GetInferenceProfile: 10,
   ListTagsForResource: 10,
   CreateInferenceProfile: 5,

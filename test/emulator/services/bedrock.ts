@@ -106,15 +106,20 @@ function listInferenceProfiles(state: EmulatorState, call: SignedCall, req: Emul
   }
   const type = req.query.get('type') ?? 'SYSTEM_DEFINED';
   let views: ProfileView[];
+  let nextToken: string | undefined;
+  // Page first, then render: an organisation-sized account has tens of thousands of profiles.
   if (type === 'SYSTEM_DEFINED') {
-    views = systemProfilesIn(state, region).flatMap((p) => systemView(state, call, p.id) ?? []);
+    const page = pageOf(systemProfilesIn(state, region), req.query.get('maxResults'), req.query.get('nextToken'));
+    views = page.items.flatMap((p) => systemView(state, call, p.id) ?? []);
+    nextToken = page.nextToken;
   } else if (type === 'APPLICATION') {
-    views = applicationProfilesIn(state, caller.accountId, region).map(applicationView);
+    const page = pageOf(applicationProfilesIn(state, caller.accountId, region), req.query.get('maxResults'), req.query.get('nextToken'));
+    views = page.items.map(applicationView);
+    nextToken = page.nextToken;
   } else {
     throw validation(`1 validation error detected: Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`);
   }
-  const { items, nextToken } = pageOf(views, req.query.get('maxResults'), req.query.get('nextToken'));
-  return jsonResponse(200, { inferenceProfileSummaries: items, ...(nextToken === undefined ? {} : { nextToken }) });
+  return jsonResponse(200, { inferenceProfileSummaries: views, ...(nextToken === undefined ? {} : { nextToken }) });
 }
 
 function getInferenceProfile(state: EmulatorState, call: SignedCall, identifier: string): EmulatorResponse {
