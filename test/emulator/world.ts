@@ -42,6 +42,11 @@ export interface AccountSpec {
 export interface RoleSpec {
   name: string;
   policy?: PolicySwitches;
+  /**
+   * A real IAM policy document (e.g. what `bedrock-onboard admin policy` emits). When present,
+   * the Bedrock control plane evaluates it (policyDocuments.ts) instead of `policy` switches.
+   */
+  policyDocument?: object;
   /** 16 hex chars of the reserved role name; derived from account + name when absent. */
   reservedSuffix?: string;
 }
@@ -189,6 +194,13 @@ export interface World {
    * control-plane defaults of quotas.ts; 'off' = unlimited, for tests that need raw speed.
    */
   quotas?: 'off' | Record<string, number>;
+  /** Organisation SCPs (policy documents) evaluated with role policy documents; a Deny here wins. */
+  serviceControlPolicies?: object[];
+  /**
+   * false: IAM Identity Center has no *attributes for access control* mapping, so role
+   * sessions carry no principal tags and every ABAC condition fails. Default true.
+   */
+  attributesForAccessControl?: boolean;
 }
 
 export const DEFAULT_WORLD_PATH = join(__dirname, 'worlds', 'default.json');

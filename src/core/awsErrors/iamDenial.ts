@@ -20,7 +20,7 @@ export interface IamDenial {
   readonly policyType: string | undefined;
 }
 
-const DENIAL = /is not authorized to perform:\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:\s*(\S+?))?(?:\s+(because no ([a-z -]+?) (?:policy )?allows|with an explicit deny in (?:an? )?([a-z -]+?) policy)|[.\s]*$)/;
+const DENIAL = /is not authorized to perform:\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+)(?:\s+on resource:\s*(\S+?))?(?:\s+(because no ([a-z -]+?)(?: policy)? allows|with an explicit deny in (?:an? )?([a-z -]+?)(?: policy)?(?=[.\s]*$))|[.\s]*$)/;
 
 export function parseIamDenial(message: string): IamDenial | undefined {
   const match = DENIAL.exec(message);
@@ -36,7 +36,8 @@ export function parseIamDenial(message: string): IamDenial | undefined {
 export function denialCause(denial: IamDenial): string {
   if (denial.kind === 'explicit') {
     if (denial.policyType === 'service control') return `an explicit deny in a service control policy (SCP) of your AWS Organization refuses it, which only an administrator of the organisation's management account can change`;
-    return `an explicit deny in ${denial.policyType ? `a ${denial.policyType} policy` : 'a policy'} refuses it, so granting it elsewhere does not help until that Deny statement is changed`;
+    const type = denial.policyType ? `${/^[aeiou]/i.test(denial.policyType) ? 'an' : 'a'} ${denial.policyType} policy` : 'a policy';
+  return `an explicit deny in ${type} refuses it, so granting it elsewhere does not help until that Deny statement is changed`;
   }
   return `no ${denial.policyType ?? 'identity-based'} policy allows it`;
 }
