@@ -51,7 +51,7 @@ export async function evaluate(policy: PolicyLike, request: AuthorizationRequest
   } as unknown as Simulation;
   const outcome = await runSimulation(simulation, {});
   if (outcome.resultType === 'error') throw new Error(`iam-simulate refused ${request.action} on ${request.resource}: ${JSON.stringify(outcome.errors)}`);
-  const identity = outcome.resultType === 'single' ? outcome.result.analysis?.identityAnalysis : undefined;
+  const identity = outcome.resultType === 'single' ? outcome.result.analysis.identityAnalysis : undefined;
   const sids = (statements: readonly { statement: { sid(): string | undefined } }[] | undefined): string[] => (statements ?? []).map((s) => s.statement.sid() ?? '(no Sid)');
   return outcome.overallResult === 'Allowed' ? { allowed: true, by: sids(identity?.allowStatements) } : { allowed: false, by: sids(identity?.denyStatements) };
 }
