@@ -11,6 +11,16 @@ export const CLAUDE_TIERS: readonly ClaudeTier[] = ['opus', 'sonnet', 'haiku'];
  */
 export type CandidateSource = 'explicit' | 'mapping' | 'remembered' | 'org-default' | 'naming' | 'listing';
 
+/** Which link answered, in words, for the CLI's and the log's "found by …". */
+export const CANDIDATE_SOURCE_WORDS: Readonly<Record<CandidateSource, string>> = {
+  explicit: 'the ARN you gave',
+  mapping: "your organisation's profile mapping",
+  remembered: 'the profiles found last time, re-checked',
+  'org-default': "your organisation's default profiles",
+  naming: 'their names (the naming convention of admin create-profiles)',
+  listing: 'checking every inference profile in the account',
+};
+
 /**
  * How sure we are that the profile is the developer's own:
  * `tag-match` — readable and its developer tag names the signed-in identity (or a configured value);
