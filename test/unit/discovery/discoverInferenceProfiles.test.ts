@@ -177,6 +177,8 @@ describe('discoverInferenceProfiles against the emulator', function () {
 
   it('300 profiles not named by the convention: every one is examined, the caller\'s three are found, and at most 8 GetInferenceProfile calls are in flight', async () => {
     const world = crowdedWorld(300);
+    // Raw speed and exact request counts: no quota (its throttles would be retried and counted).
+    world.quotas = 'off';
     home = await signedInHome(world, { userName: 'alice' });
     const proxy = await startInFlightProxy(home.emulator.url);
     process.env['AWS_ENDPOINT_URL_BEDROCK'] = proxy.url;
@@ -207,11 +209,14 @@ describe('discoverInferenceProfiles against the emulator', function () {
   });
 
   it('a lower concurrency bound is honoured', async () => {
-    home = await signedInHome(crowdedWorld(30), { userName: 'alice' });
+    const world = crowdedWorld(30);
+    world.quotas = 'off';
+    home = await signedInHome(world, { userName: 'alice' });
     const proxy = await startInFlightProxy(home.emulator.url);
     process.env['AWS_ENDPOINT_URL_BEDROCK'] = proxy.url;
     try {
-      home.emulator.injectFault({ operation: 'GetInferenceProfile', kind: 'latency', ms: 10 });
+      // Long enough that the pacer's spacing, not the latency, leaves several calls in flight.
+      home.emulator.injectFault({ operation: 'GetInferenceProfile', kind: 'latency', ms: 200 });
       const result = await discoverInferenceProfiles(options(home, { concurrency: 3, initialRate: 200 }));
       assert.equal(result.selection.kind, 'selected');
       assert.equal(proxy.maxInFlight('GetInferenceProfile'), 3);
