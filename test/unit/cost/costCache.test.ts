@@ -53,6 +53,6 @@ describe('cost cache: the refresh another process finished between our read and 
     assert.ok(looks >= 2, 'the test reached the point between the read and the lock');
     assert.equal(fetches, 0, 'Cost Explorer was asked again for an answer another process had just fetched');
     assert.equal(answer.refreshed, false);
-    assert.equal(answer.billed?.amount, 17.6);
+    assert.equal(answer.billed?.state === 'ok' ? answer.billed.amount : undefined, 17.6);
   });
 });
