@@ -110,12 +110,9 @@ describe('reliability: crash safety and concurrency (child processes)', function
       await exited(dead);
       const lockPath = `${path.join(home, '.aws', 'config')}.lock`;
       await fs.writeFile(lockPath, JSON.stringify({ pid: deadPid, host: os.hostname(), acquiredAt: Date.now() }));
-      const started = performance.now();
+      // Waiting the lock out instead would end in the lock's time-out error, not a write.
       const result = await writeSsoProfile(testEnvironment(home), profileRequest('after-crash', 'us-west-2'));
-      const tookMs = performance.now() - started;
-      console.log(`\n  stale lock: recovered in ${tookMs.toFixed(0)} ms`);
       assert.equal(result.status, 'written');
-      assert.ok(tookMs < 5_000);
       await assert.rejects(fs.stat(lockPath), { code: 'ENOENT' });
     } finally {
       await remove();
