@@ -1,7 +1,9 @@
 /** The Claude model family an inference profile routes to; `other` is anything Claude Code cannot use as a tier. */
-export type ModelTier = 'opus' | 'sonnet' | 'haiku' | 'other';
-export type ClaudeTier = Exclude<ModelTier, 'other'>;
-export const CLAUDE_TIERS: readonly ClaudeTier[] = ['opus', 'sonnet', 'haiku'];
+import type { ClaudeTier } from '../claudeTiers/claudeTiers';
+
+export type { ClaudeTier } from '../claudeTiers/claudeTiers';
+export { CLAUDE_TIERS } from '../claudeTiers/claudeTiers';
+export type ModelTier = ClaudeTier | 'other';
 
 /** Where a candidate came from; explicit and admin-supplied ARNs win over listing. */
 export type CandidateSource = 'explicit' | 'mapping' | 'org-default' | 'listing';

@@ -1,12 +1,13 @@
+import { CLAUDE_TIERS, type ClaudeTier } from '../claudeTiers/claudeTiers';
 import type { PriceOverrides } from '../cost/priceTable';
 
 /** Where Claude usage cost comes from: Cost Explorer, local transcripts, both (auto), or nowhere. */
 export type CostSource = 'auto' | 'costExplorer' | 'local' | 'off';
 export const COST_SOURCES: readonly CostSource[] = ['auto', 'costExplorer', 'local', 'off'];
 
-/** The Claude tiers an admin can map to application inference profiles. */
-export type ProfileTier = 'opus' | 'sonnet' | 'haiku';
-export const PROFILE_TIERS: readonly ProfileTier[] = ['opus', 'sonnet', 'haiku'];
+/** The Claude tiers an admin can map to application inference profiles: every tier Claude Code knows. */
+export type ProfileTier = ClaudeTier;
+export const PROFILE_TIERS: readonly ProfileTier[] = CLAUDE_TIERS;
 
 /**
  * Developer id (the value of the developer tag) → tier → application inference profile ARN.

@@ -106,7 +106,7 @@ const profileArn = validatedString(
 
 /** Shared with the mapping file reader and the `create-profiles` output, which must satisfy it. */
 export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, path) => {
-  if (!isPlainObject(value)) return fail(path, `must be an object of developer id → { "opus" | "sonnet" | "haiku": profile ARN }, not ${typeName(value)}`);
+  if (!isPlainObject(value)) return fail(path, `must be an object of developer id → { ${PROFILE_TIERS.map((tier) => JSON.stringify(tier)).join(' | ')}: profile ARN }, not ${typeName(value)}`);
   const problems: string[] = [];
   const mapping: Record<string, Partial<Record<string, string>>> = {};
   for (const [developer, tiers] of Object.entries(value)) {
@@ -116,7 +116,7 @@ export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, p
       continue;
     }
     if (!isPlainObject(tiers)) {
-      problems.push(`${where}: must be an object of tier ("opus", "sonnet", "haiku") → profile ARN, not ${typeName(tiers)}`);
+      problems.push(`${where}: must be an object of tier (${PROFILE_TIERS.map((tier) => JSON.stringify(tier)).join(', ')}) → profile ARN, not ${typeName(tiers)}`);
       continue;
     }
     const entry: Partial<Record<string, string>> = {};
