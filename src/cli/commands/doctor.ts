@@ -79,6 +79,7 @@ export async function runDoctor(args: readonly string[], io: CliIo, deps: Doctor
     logger: deps.logger,
     ...(profileName !== undefined ? { profileName } : {}),
     ...(settings.allowedRegions.value ? { allowedRegions: settings.allowedRegions.value } : {}),
+    ...(settings.minimumClaudeCodeVersion.value ? { minimumClaudeCodeVersion: settings.minimumClaudeCodeVersion.value } : {}),
     ...(values['inference-profile'] !== undefined ? { inferenceProfileArn: values['inference-profile'] } : {}),
     tagKeys,
     bearerToken: { processOrigin: 'terminal', workspaceFolders: deps.workspaceFolders },

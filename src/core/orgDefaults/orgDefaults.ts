@@ -52,6 +52,8 @@ export interface OrgSettings {
   readonly priceOverrides: PriceOverrides;
   /** Whether the optional, billed 1-token probe may be offered. */
   readonly probeAllowed: boolean;
+  /** The oldest Claude Code release developers may run (`major.minor.patch`); the setup check fails below it. */
+  readonly minimumClaudeCodeVersion: string;
 }
 
 export type OrgSettingName = keyof OrgSettings;
@@ -75,6 +77,7 @@ export const ORG_SETTING_NAMES: readonly OrgSettingName[] = [
   'costRefreshHours',
   'priceOverrides',
   'probeAllowed',
+  'minimumClaudeCodeVersion',
 ];
 
 /** An organisation defaults file (`org-defaults.json`): any subset of the settings, plus bookkeeping. */

@@ -210,6 +210,7 @@ export const ORG_SETTING_RULES: { readonly [K in OrgSettingName]: Rule<OrgSettin
   costRefreshHours: boundedNumber(1, 168, 'hours'),
   priceOverrides,
   probeAllowed: boolean,
+  minimumClaudeCodeVersion: patternString(/^\d{1,4}\.\d{1,4}\.\d{1,6}$/, 'a Claude Code version such as "2.1.208"'),
 };
 
 /** Checks one setting's value wherever it came from (org file, user settings). */
