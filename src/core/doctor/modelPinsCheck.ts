@@ -2,6 +2,7 @@ import { CLAUDE_TIERS, tierModelEnvName } from '../claudeTiers/claudeTiers';
 import { BEDROCK_ENV_NAMES } from '../claudeSettings/settingsPlan';
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
+import { claudeCodeExtensionFindings, readClaudeCodeExtensionSettings } from './claudeCodeExtensionSettings';
 import { effectiveEnv, readSettingsLayers, type SettingsLayer } from './claudeSettingsLayers';
 import { configureFix, type SetupFix, type SetupCheckStatus } from './setupCheck';
 
@@ -31,7 +32,7 @@ export interface ModelPinFinding {
 export function modelPinsCheck(context: CheckContext): CheckDefinition {
   return {
     id: 'claude-model-pins',
-    title: 'Models Claude Code uses',
+    title: 'Models and endpoints Claude Code uses',
     needs: [],
     timeoutMs: context.timeouts.localMs,
     timeoutAdvice: 'check that your home and project folders are reachable',
@@ -41,7 +42,8 @@ export function modelPinsCheck(context: CheckContext): CheckDefinition {
         ...(bearerToken.workspaceFolders ? { workspaceFolders: bearerToken.workspaceFolders } : {}),
         ...(bearerToken.managedSettingsDirectory === undefined ? {} : { managedSettingsDirectory: bearerToken.managedSettingsDirectory }),
       });
-      return reportFindings(modelPinFindings(layers, environment.env));
+      const extension = await readClaudeCodeExtensionSettings(bearerToken.vscodeSettingsFiles ?? []);
+      return reportFindings([...modelPinFindings(layers, environment.env), ...claudeCodeExtensionFindings(extension)]);
     },
   };
 }

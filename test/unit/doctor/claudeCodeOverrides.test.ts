@@ -82,6 +82,28 @@ describe('doctor: what overrides or breaks the setup in Claude Code\'s own terms
     assert.match(result.fix?.title ?? '', /^Remove CLAUDE_CODE_BEDROCK_PROFILE_ARN from /);
   });
 
+  it('reports Claude Code VS Code extension settings that override the Bedrock environment, never showing a value', async () => {
+    const vscodeSettings = path.join(setup.home, '.config', 'Code', 'User', 'settings.json');
+    await writeClaudeSettings(vscodeSettings, {
+      'claudeCode.environmentVariables': [
+        { name: 'AWS_BEARER_TOKEN_BEDROCK', value: 'ABSKsecretvalue1234' },
+        { name: 'AWS_REGION', value: 'us-east-1' },
+      ],
+      'claudeCode.selectedModel': 'claude-opus-4-8',
+    });
+    const bearerToken = { ...setup.options.bearerToken, workspaceFolders: [workspace], vscodeSettingsFiles: [vscodeSettings] };
+    let result = await check(setup, 'claude-model-pins', { bearerToken });
+    assert.equal(result.status, 'fail');
+    assert.match(result.detail, /VS Code extension sets AWS_BEARER_TOKEN_BEDROCK in claudeCode\.environmentVariables .*a Bedrock API key replaces your SSO identity/);
+    assert.match(result.detail, /claudeCode\.selectedModel "claude-opus-4-8" .* beats ANTHROPIC_MODEL/);
+    assert.doesNotMatch(result.detail, /AWS_REGION/, 'a variable our settings file also sets is overridden by it, so it is no finding');
+    assert.doesNotMatch(JSON.stringify(result), /ABSKsecretvalue1234/);
+
+    await writeClaudeSettings(vscodeSettings, { 'claudeCode.selectedModel': 'fable' });
+    result = await check(setup, 'claude-model-pins', { bearerToken });
+    assert.equal(result.status, 'pass', 'a tier alias follows the pins Set Up wrote');
+  });
+
   it(`fails for a Claude Code older than the organisation's minimum (default ${DEFAULT_MINIMUM_CLAUDE_CODE_VERSION}), with the update command`, async () => {
     await writeExecutable(path.join(setup.bin, 'claude'), '#!/bin/sh\necho "2.1.207 (Claude Code)"\n');
     let result = await check(setup, 'claude-cli');
