@@ -13,3 +13,4 @@ export { fetchDeveloperBilledCost } from './cost/developerBilledCost';
 export { signIn } from './sso/signIn';
 export { signOut } from './sso/signOut';
 export { runSetupChecks } from './doctor/runSetupChecks';
+export { runAdminChecks } from './admin/check/runAdminChecks';

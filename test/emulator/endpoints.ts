@@ -7,6 +7,8 @@ export const EMULATOR_ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_BEDROCK',
   'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
   'AWS_ENDPOINT_URL_COST_EXPLORER',
+  'AWS_ENDPOINT_URL_IDENTITYSTORE',
+  'AWS_ENDPOINT_URL_SSO_ADMIN',
 ] as const;
 
 export function emulatorEndpointEnv(url: string): Record<string, string> {

@@ -1,4 +1,4 @@
-// One base URL serves all six services: their REST paths do not overlap, and the two that
+// One base URL serves every service: their REST paths do not overlap, and the two that
 // POST to `/` differ by protocol (JSON 1.1 with X-Amz-Target vs. a form-encoded awsQuery body).
 import type { EmulatorRequest, ServiceName } from './wire';
 
@@ -37,6 +37,7 @@ export function route(req: EmulatorRequest): Route | undefined {
     return { service: 'bedrock', operation: method === 'DELETE' ? 'DeleteInferenceProfile' : 'GetInferenceProfile', label: path.slice(1).join('/') };
   }
   if (method === 'POST' && first === 'listTagsForResource') return { service: 'bedrock', operation: 'ListTagsForResource' };
+  if (method === 'GET' && first === 'foundation-model-availability' && path.length >= 2) return { service: 'bedrock', operation: 'GetFoundationModelAvailability', label: path.slice(1).join('/') };
 
   if (method === 'POST' && first === 'model' && path.length >= 3) {
     const operation = RUNTIME_ACTIONS[path.at(-1) ?? ''];
@@ -48,6 +49,8 @@ export function route(req: EmulatorRequest): Route | undefined {
     if (target?.startsWith('AWSInsightsIndexService.') === true) {
       return { service: 'cost-explorer', operation: target.slice('AWSInsightsIndexService.'.length) };
     }
+    if (target?.startsWith('AWSIdentityStore.') === true) return { service: 'identitystore', operation: target.slice('AWSIdentityStore.'.length) };
+    if (target?.startsWith('SWBExternalService.') === true) return { service: 'sso-admin', operation: target.slice('SWBExternalService.'.length) };
     if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       const action = new URLSearchParams(req.body.toString('utf8')).get('Action');
       if (action !== null) return { service: 'sts', operation: action };

@@ -3,9 +3,9 @@
 // the AWS SDK v3 deserializers read (see @aws-sdk/core protocols): REST-JSON takes the error
 // type from the `x-amzn-errortype` header, JSON 1.1 from `__type`, awsQuery from <Error><Code>.
 
-export type ServiceName = 'sso-oidc' | 'sso' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'cost-explorer';
+export type ServiceName = 'sso-oidc' | 'sso' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'cost-explorer' | 'identitystore' | 'sso-admin';
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['sso-oidc', 'sso', 'sts', 'bedrock', 'bedrock-runtime', 'cost-explorer'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['sso-oidc', 'sso', 'sts', 'bedrock', 'bedrock-runtime', 'cost-explorer', 'identitystore', 'sso-admin'];
 
 export interface EmulatorRequest {
   method: string;
@@ -85,6 +85,8 @@ export function renderError(service: ServiceName, error: ServiceError, requestId
       );
     }
     case 'cost-explorer':
+    case 'identitystore':
+    case 'sso-admin':
       return {
         ...jsonResponse(error.status, { __type: error.code, Message: error.message, ...error.fields }, { 'x-amzn-requestid': requestId }),
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
@@ -162,7 +164,7 @@ export function authError(service: ServiceName, failure: AuthFailure): ServiceEr
         return new ServiceError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
     }
   }
-  const status = service === 'cost-explorer' ? 400 : 403;
+  const status = service === 'cost-explorer' || service === 'identitystore' || service === 'sso-admin' ? 400 : 403;
   switch (failure) {
     case 'expired':
       return new ServiceError('ExpiredTokenException', status, 'The security token included in the request is expired');

@@ -3,12 +3,14 @@ import type { CliIo } from '../cliIo';
 import { CREATE_PROFILES_USAGE, UsageError, adminCreateProfiles } from './adminCreateProfiles';
 import { readOrgFileText } from './adminOrgFile';
 import { POLICY_USAGE, adminPolicy } from './adminPolicy';
+import { CHECK_USAGE, adminCheck } from './adminCheck';
 
 export const ADMIN_USAGE = `Usage: bedrock-onboard admin <command> [options]
 
 Commands:
   create-profiles   Create per-developer application inference profiles (one or a CSV)
   policy            Print the permission-set policy developers need
+  check             Check the organisation's setup (Bedrock, billing, Identity Center); --fix repairs
   validate-org FILE Check an org defaults file against the schema rules
 
 Run "bedrock-onboard admin <command> --help" for a command's options.
@@ -23,6 +25,8 @@ export async function runAdminCommand(args: readonly string[], io: CliIo): Promi
         return await adminCreateProfiles(rest, io);
       case 'policy':
         return await adminPolicy(rest, io);
+      case 'check':
+        return await adminCheck(rest, io);
       case 'validate-org':
         return await validateOrg(rest, io);
       case undefined:
@@ -57,4 +61,4 @@ async function validateOrg(args: readonly string[], io: CliIo): Promise<number> 
   return 0;
 }
 
-export { CREATE_PROFILES_USAGE, POLICY_USAGE };
+export { CHECK_USAGE, CREATE_PROFILES_USAGE, POLICY_USAGE };

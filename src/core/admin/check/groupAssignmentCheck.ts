@@ -1,0 +1,69 @@
+import { GetGroupIdCommand } from '@aws-sdk/client-identitystore';
+import { ListAccountAssignmentsCommand } from '@aws-sdk/client-sso-admin';
+import { awsErrorName } from '../../awsErrors/awsErrorFields';
+import { describeAwsError } from '../../awsErrors/describeAwsError';
+import type { AdminCheck } from './adminCheck';
+import { manualFix } from './adminCheck';
+import { adminCallDescription } from './adminCallDescription';
+import type { AdminClients } from './adminClients';
+import type { AdminCheckOptions } from './adminCheckOptions';
+import type { IdentityCenterInstance } from './identityCenterCheck';
+import type { PermissionSetRef } from './permissionSetPolicyCheck';
+
+const TITLE = 'Developer group assigned to the account';
+
+/** The Identity Store group with this display name, or undefined when there is none. */
+export async function groupIdByName(clients: AdminClients, identityStoreId: string, name: string, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const output = await clients.identityStore().send(
+      new GetGroupIdCommand({ IdentityStoreId: identityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: name } } }),
+      { abortSignal: signal },
+    );
+    return output.GroupId;
+  } catch (error) {
+    if (awsErrorName(error) === 'ResourceNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/** The developers' group exists and holds the permission set in the account developers use. */
+export async function checkGroupAssignment(clients: AdminClients, instance: IdentityCenterInstance, permissionSet: PermissionSetRef, accountId: string, options: AdminCheckOptions): Promise<AdminCheck> {
+  const group = options.groupName;
+  if (!group) return { id: 'group-assignment', title: TITLE, status: 'skip', detail: 'No developer group was named (--group), so its assignment was not checked.' };
+  let operation = 'GetGroupId';
+  try {
+    const groupId = await groupIdByName(clients, instance.identityStoreId, group, options.signal);
+    if (!groupId) {
+      return {
+        id: 'group-assignment',
+        title: TITLE,
+        status: 'fail',
+        detail: `The identity store has no group named "${group}"; create it in your identity provider (SCIM provisioning brings it over within minutes) or in IAM Identity Center → Groups.`,
+        fix: manualFix(`Create the group "${group}" in your identity provider`),
+      };
+    }
+    operation = 'ListAccountAssignments';
+    let token: string | undefined;
+    do {
+      const page = await clients.ssoAdmin().send(
+        new ListAccountAssignmentsCommand({ InstanceArn: instance.instanceArn, AccountId: accountId, PermissionSetArn: permissionSet.arn, MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
+        { abortSignal: options.signal },
+      );
+      if ((page.AccountAssignments ?? []).some((a) => a.PrincipalType === 'GROUP' && a.PrincipalId === groupId)) {
+        return { id: 'group-assignment', title: TITLE, status: 'pass', detail: `"${group}" is assigned "${permissionSet.name}" in account ${accountId}.` };
+      }
+      token = page.NextToken;
+    } while (token);
+    return {
+      id: 'group-assignment',
+      title: TITLE,
+      status: 'fail',
+      detail: `"${group}" is not assigned "${permissionSet.name}" in account ${accountId}, so its members see no Bedrock role when they sign in.`,
+      fix: manualFix(`In IAM Identity Center → AWS accounts → ${accountId} → Assign users or groups, assign "${group}" with "${permissionSet.name}"`),
+    };
+  } catch (error) {
+    const service = operation === 'GetGroupId' ? 'Identity Store' : 'IAM Identity Center';
+    const prefix = operation === 'GetGroupId' ? 'identitystore' : 'sso';
+    return { id: 'group-assignment', title: TITLE, status: 'fail', detail: describeAwsError(adminCallDescription(service, operation, `${prefix}:${operation}`, options.profileName), error).message };
+  }
+}
