@@ -47,7 +47,8 @@ export async function runExtensionHostTests(): Promise<number> {
     console.log(`vscode tests: running in ${kind === 'code-server' ? 'code-server (web workbench, server-side extension host)' : 'desktop VS Code'}`);
     await runTests({
       ...(vscodeExecutablePath !== undefined ? { vscodeExecutablePath } : {}),
-      extensionDevelopmentPath: root,
+      // Claude Code's VS Code extension is not available here; a stand-in with its id is loaded beside ours.
+      extensionDevelopmentPath: [root, join(root, 'test', 'vscode', 'standIns', 'claude-code')],
       extensionTestsPath: suiteIndex,
       launchArgs: [dirs.workspace, `--user-data-dir=${dirs.userData}`, `--extensions-dir=${dirs.extensions}`],
       extensionTestsEnv: {

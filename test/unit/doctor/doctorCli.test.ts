@@ -66,7 +66,7 @@ describe('bedrock-onboard doctor', function () {
     assert.equal(report.ok, true);
     assert.deepEqual(
       report.checks.map((c) => `${c.id}:${c.status}`),
-      ['aws-profile', 'sso-token', 'credentials', 'identity', 'bedrock-region', 'inference-profile', 'claude-settings', 'bearer-token', 'claude-cli', 'aws-auth-refresh'].map((id) => `${id}:pass`),
+      ['aws-profile', 'sso-token', 'credentials', 'identity', 'bedrock-region', 'inference-profile', 'claude-settings', 'bearer-token', 'claude-cli', 'aws-auth-refresh', 'claude-settings-precedence', 'claude-model-pins'].map((id) => `${id}:pass`),
     );
     assert.equal(setup.signedIn.emulator.requestCount('GetInferenceProfile'), 1);
 
