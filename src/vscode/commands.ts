@@ -24,6 +24,7 @@ const COMMAND_TITLES: Readonly<Record<string, () => string>> = {
   'bedrockOnboarding.removeBearerToken': () => vscode.l10n.t('Remove Bedrock API Keys…'),
   'bedrockOnboarding.refreshCost': () => vscode.l10n.t('Refresh Cost'),
   'bedrockOnboarding.showCostDetails': () => vscode.l10n.t('Show Cost Details'),
+  'bedrockOnboarding.openClaudeCode': () => vscode.l10n.t('Open Claude Code'),
 };
 
 export function registerCommands(services: ExtensionServices): void {

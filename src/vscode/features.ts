@@ -1,3 +1,4 @@
+import { openClaudeCodeCommand } from './claudeCode/claudeCodeExtension';
 import { keepBearerTokenStatusCurrent } from './bearerToken/bearerTokenScan';
 import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
 import { checkBearerTokenCommand, removeBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
@@ -29,6 +30,7 @@ export type CommandHandler = (services: ExtensionServices) => Promise<unknown>;
 export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.setUp': setUpCommand,
   'bedrockOnboarding.openWalkthrough': openWalkthroughCommand,
+  'bedrockOnboarding.openClaudeCode': openClaudeCodeCommand,
   'bedrockOnboarding.createProfileForDeveloper': createProfileForDeveloperCommand,
   'bedrockOnboarding.openPermissionSetPolicy': openPermissionSetPolicyCommand,
   'bedrockOnboarding.signIn': signInCommand,

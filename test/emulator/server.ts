@@ -271,6 +271,7 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
         status,
         durationMs: Math.round(performance.now() - started),
         ...(caller === undefined ? {} : { caller }),
+        ...(target.label === undefined ? {} : { resource: target.label }),
         httpVersion: raw.httpVersion,
         ...extra,
       }); };

@@ -1,7 +1,7 @@
 import { TestRunFailedError, runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestHost } from '../../scripts/vscode-host/installTestHost';
@@ -41,6 +41,8 @@ export async function runExtensionHostTests(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'bedrock-vscode-tests-'));
   const dirs = { home: join(scratch, 'home'), userData: join(scratch, 'user-data'), extensions: join(scratch, 'extensions'), workspace: join(scratch, 'workspace') };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  // Claude Code's VS Code extension is not available here: a stand-in with its id is installed instead.
+  cpSync(join(root, 'test', 'vscode', 'standIns', 'claude-code'), join(dirs.extensions, 'anthropic.claude-code-0.0.0'), { recursive: true });
   const resultsFile = join(scratch, 'results.json');
   let exitCode = 1;
   try {

@@ -1,7 +1,9 @@
 /** The Claude model family an inference profile routes to; `other` is anything Claude Code cannot use as a tier. */
-export type ModelTier = 'opus' | 'sonnet' | 'haiku' | 'other';
-export type ClaudeTier = Exclude<ModelTier, 'other'>;
-export const CLAUDE_TIERS: readonly ClaudeTier[] = ['opus', 'sonnet', 'haiku'];
+import type { ClaudeTier } from '../claudeTiers/claudeTiers';
+
+export type { ClaudeTier } from '../claudeTiers/claudeTiers';
+export { CLAUDE_TIERS } from '../claudeTiers/claudeTiers';
+export type ModelTier = ClaudeTier | 'other';
 
 /**
  * Which link of discovery's chain found a candidate, cheapest first: ARNs the user gave

@@ -107,7 +107,7 @@ const profileArn = validatedString(
 
 /** Shared with the mapping file reader and the `create-profiles` output, which must satisfy it. */
 export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, path) => {
-  if (!isPlainObject(value)) return fail(path, `must be an object of developer id → { "opus" | "sonnet" | "haiku": profile ARN }, not ${typeName(value)}`);
+  if (!isPlainObject(value)) return fail(path, `must be an object of developer id → { ${PROFILE_TIERS.map((tier) => JSON.stringify(tier)).join(' | ')}: profile ARN }, not ${typeName(value)}`);
   const problems: string[] = [];
   const mapping: Record<string, Partial<Record<string, string>>> = {};
   for (const [developer, tiers] of Object.entries(value)) {
@@ -117,7 +117,7 @@ export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, p
       continue;
     }
     if (!isPlainObject(tiers)) {
-      problems.push(`${where}: must be an object of tier ("opus", "sonnet", "haiku") → profile ARN, not ${typeName(tiers)}`);
+      problems.push(`${where}: must be an object of tier (${PROFILE_TIERS.map((tier) => JSON.stringify(tier)).join(', ')}) → profile ARN, not ${typeName(tiers)}`);
       continue;
     }
     const entry: Partial<Record<string, string>> = {};
@@ -215,6 +215,7 @@ export const ORG_SETTING_RULES: { readonly [K in OrgSettingName]: Rule<OrgSettin
   costRefreshHours: boundedNumber(1, 168, 'hours'),
   priceOverrides,
   probeAllowed: boolean,
+  minimumClaudeCodeVersion: patternString(/^\d{1,4}\.\d{1,4}\.\d{1,6}$/, 'a Claude Code version such as "2.1.208"'),
 };
 
 /** Checks one setting's value wherever it came from (org file, user settings). */

@@ -3,6 +3,7 @@ import type { DiscoveryResult } from '../discovery/discoverInferenceProfiles';
 import type { DiscoveryMemory } from '../discovery/discoveryMemory';
 import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../discovery/inferenceProfileCandidate';
 import { parseInferenceProfileArn } from '../discovery/inferenceProfileArn';
+import { tierModelLabel } from '../claudeSettings/tierModelLabels';
 import { tierOfModel } from '../discovery/modelTier';
 import { DEFAULT_PRIMARY_TIER_ORDER, selectProfiles, usableCandidates } from '../discovery/selectProfiles';
 import { throwIfAborted } from '../runtime/cancellation';
@@ -72,6 +73,7 @@ export async function chooseInferenceProfiles(options: {
   }
   if (selection.kind !== 'selected') throw new UserFacingError('The inference profiles chosen do not settle every tier; run Set Up again and choose one per tier.', 'setup.profiles-unsettled');
   const tierArns = Object.fromEntries(Object.entries(selection.byTier).map(([tier, candidate]) => [tier, candidate.arn]));
+  const tierLabels = Object.fromEntries(Object.entries(selection.byTier).map(([tier, candidate]) => [tier, tierModelLabel(tier as ClaudeTier, candidate)]));
   const developerId = developerTag(selection.primary, search.tagKeys[0]);
   return {
     awsProfile: options.profileName,
@@ -79,6 +81,7 @@ export async function chooseInferenceProfiles(options: {
     region: selection.region,
     primaryArn: selection.primary.arn,
     tierArns,
+    tierLabels,
     ...(developerId ? { developerId } : {}),
   };
 }

@@ -49,8 +49,14 @@ describe('bedrock-onboard configure', function () {
       AWS_PROFILE: 'claude-code',
       ANTHROPIC_MODEL: profileId(world, 'claude-sonnet-alice'),
       ANTHROPIC_DEFAULT_OPUS_MODEL: profileId(world, 'claude-opus-alice'),
+      ANTHROPIC_DEFAULT_OPUS_MODEL_NAME: 'Opus 4.1 (your profile)',
+      ANTHROPIC_DEFAULT_OPUS_MODEL_DESCRIPTION: 'Your inference profile claude-opus-alice in us-east-1; its use is billed to you.',
       ANTHROPIC_DEFAULT_SONNET_MODEL: profileId(world, 'claude-sonnet-alice'),
+      ANTHROPIC_DEFAULT_SONNET_MODEL_NAME: 'Sonnet 4.5 (your profile)',
+      ANTHROPIC_DEFAULT_SONNET_MODEL_DESCRIPTION: 'Your inference profile claude-sonnet-alice in us-east-1; its use is billed to you.',
       ANTHROPIC_DEFAULT_HAIKU_MODEL: profileId(world, 'claude-haiku-alice'),
+      ANTHROPIC_DEFAULT_HAIKU_MODEL_NAME: 'Haiku 4.5 (your profile)',
+      ANTHROPIC_DEFAULT_HAIKU_MODEL_DESCRIPTION: 'Your inference profile claude-haiku-alice in us-east-1; its use is billed to you.',
     });
     assert.equal(written['awsAuthRefresh'], 'aws sso login --profile claude-code');
     assert.match(io.stdoutText(), /Signed in as arn:aws:sts::111122223333:assumed-role\/AWSReservedSSO_BedrockDeveloper_[0-9a-f]+\/alice/);

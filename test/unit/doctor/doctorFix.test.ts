@@ -56,7 +56,7 @@ describe('bedrock-onboard doctor --fix', function () {
     assert.equal(statusOf(before, /AWS_BEARER_TOKEN_BEDROCK absent/), '✗');
     assert.match(text, /→ Remove AWS_BEARER_TOKEN_BEDROCK \(bedrock-onboard bearer-token --fix\)/);
     assert.equal(statusOf(after, /AWS_BEARER_TOKEN_BEDROCK absent/), '✓', after);
-    assert.match(after, /Claude Code on Bedrock is ready \(10 passed/);
+    assert.match(after, /Claude Code on Bedrock is ready \(12 passed/);
     assert.match(await fs.readFile(bashrc, 'utf8'), /^alias ll='ls -l'\n# Claude Code on Bedrock removed a line that set AWS_BEARER_TOKEN_BEDROCK on .*\n$/);
     assert.equal(await fs.readFile(`${bashrc}.bedrock-onboarding.bak`, 'utf8'), original);
     assertNoToken(text + io.stderrText(), 'the doctor output');
