@@ -57,10 +57,9 @@ describe('admin check (the checklist, against the emulator)', function () {
       const broken = healthyWorld();
       broken.admin = { ...broken.admin, modelAccess: { 'anthropic.claude-sonnet-4-5-20250929-v1:0': { authorization: 'NOT_AUTHORIZED' } } };
       const { checks } = await check(broken, { regions: ['us-east-1', 'ap-south-1'] });
-      const [east, south] = checks.filter((c) => c.id === 'bedrock-region');
-      assert.match(east?.detail ?? '', /sonnet .* is not authorized/);
-      assert.equal(south?.status, 'fail');
-      assert.match(south?.detail ?? '', /no active apac\. Claude opus/);
+      const [east, south] = checks.filter((c) => c.id === 'bedrock-region').map((c) => c.detail);
+      assert.match(String(east), /sonnet .* is not authorized/);
+      assert.match(String(south), /no active apac\. Claude opus/);
     });
   });
 
