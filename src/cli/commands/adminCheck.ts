@@ -73,8 +73,9 @@ export async function adminCheck(args: readonly string[], io: CliIo, deps: Admin
     ...(values.group ? { groupName: values.group } : {}),
     policy: {
       tagKeys: scope.tagKeys.developer === scope.tagKeys.team ? [scope.tagKeys.developer] : [scope.tagKeys.developer, scope.tagKeys.team],
-      ...(org?.allowedRegions ? { regions: org.allowedRegions } : {}),
-      ...(org?.accountId ? { accountId: org.accountId } : {}),
+      // As `admin policy --org FILE --regions … --account …` would generate it.
+      ...(values.regions ? { regions: scope.regions } : org?.allowedRegions ? { regions: org.allowedRegions } : {}),
+      ...(scope.accountId ? { accountId: scope.accountId } : {}),
       allowCostExplorer: org?.costSource === 'costExplorer',
     },
     attributeSources: { ...(values['developer-attribute'] ? { developer: values['developer-attribute'] } : {}), ...(values['team-attribute'] ? { team: values['team-attribute'] } : {}) },

@@ -4,6 +4,8 @@ import type { AdminCheck, AdminCheckId } from '../../../../src/core/admin/check/
 import type { AdminCheckOptions } from '../../../../src/core/admin/check/adminCheckOptions';
 import { runAdminChecks } from '../../../../src/core/admin/check/runAdminChecks';
 import type { World } from '../../../emulator/world';
+import { adminCheck } from '../../../../src/cli/commands/adminCheck';
+import { runAdminCommand } from '../../../../src/cli/commands/admin';
 import { startAdminEmulator, type AdminEmulator } from '../adminEmulator';
 import { ACCOUNT, checkOptions, healthyWorld } from './adminWorlds';
 
@@ -193,5 +195,57 @@ describe('admin check (the checklist, against the emulator)', function () {
       if (haiku) haiku.copyFrom = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0`;
       assert.match(byId((await check(outdated)).checks, 'application-profiles').detail, /copy an older model .*current haiku: us\.anthropic\.claude-haiku-4-5/);
     });
+  });
+});
+
+describe('bedrock-onboard admin check (CLI)', function () {
+  this.timeout(30_000);
+
+  async function cli(world: World, args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string; aws: AdminEmulator }> {
+    const aws = await startAdminEmulator({ world });
+    let stdout = '';
+    let stderr = '';
+    try {
+      const code = await runAdminCommand(['check', '--regions', 'us-east-1', '--account-id', ACCOUNT, '--permission-set', 'BedrockDeveloper', '--group', 'Claude Code Developers', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdinIsTTY: tty });
+      return { code, stdout, stderr, aws };
+    } finally {
+      await aws.close();
+    }
+  }
+
+  function broken(): World {
+    const world = healthyWorld();
+    world.admin = { ...world.admin, costAllocationTags: { DeveloperId: 'Inactive', Team: 'Inactive' }, accessControlAttributes: null, provisioningPolls: 0 };
+    return world;
+  }
+
+  it('--fix --yes --json repairs, reports what it applied and exits 0; stdout is one JSON document', async () => {
+    const { code, stdout, stderr } = await cli(broken(), ['--fix', '--yes', '--json']);
+    const report = JSON.parse(stdout) as { ok: boolean; applied: { check: string; outcome: string }[] };
+    assert.equal(code, 0, stderr);
+    assert.equal(report.ok, true);
+    assert.deepEqual(report.applied.map((a) => `${a.check}:${a.outcome}`), ['cost-allocation-tags:applied', 'access-control-attributes:applied']);
+    assert.match(stderr, /cost allocation tag DeveloperId: Inactive → Active/);
+  });
+
+  it('without a terminal and without --yes, --fix shows the changes and makes none', async () => {
+    const { code, stdout, aws } = await cli(broken(), ['--fix']);
+    assert.equal(code, 1);
+    assert.match(stdout, /Not changed: there is no terminal to confirm on; pass --yes/);
+    assert.equal(aws.emulator.requestCount('UpdateCostAllocationTagsStatus') + aws.emulator.requestCount('CreateInstanceAccessControlAttributeConfiguration'), 0);
+  });
+
+  it('asks before each change at a terminal, and a "no" leaves it unchanged', async () => {
+    const aws = await startAdminEmulator({ world: broken() });
+    const questions: string[] = [];
+    try {
+      const code = await adminCheck(['--regions', 'us-east-1', '--account-id', ACCOUNT, '--permission-set', 'BedrockDeveloper', '--fix'], { stdout: () => undefined, stderr: () => undefined, stdinIsTTY: true }, { confirm: (q) => (questions.push(q), Promise.resolve(questions.length === 1)) });
+      assert.equal(code, 1);
+      assert.equal(questions.length, 2);
+      assert.equal(aws.emulator.requestCount('UpdateCostAllocationTagsStatus'), 1);
+      assert.equal(aws.emulator.requestCount('CreateInstanceAccessControlAttributeConfiguration'), 0);
+    } finally {
+      await aws.close();
+    }
   });
 });
