@@ -1,6 +1,7 @@
 import { isUserFacingError } from '../core/runtime/userFacingError';
 import { redactSecrets } from '../core/secrets/redact';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './cliIo';
+import { cliVersion } from './cliVersion';
 import { runLogin } from './commands/login';
 import { runLogout } from './commands/logout';
 import { runConfigure } from './commands/configure';
@@ -32,11 +33,15 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
-  return `Usage: bedrock-onboard <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "bedrock-onboard <command> --help" for a command's options.\n`;
+  return `Usage: bedrock-onboard <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "bedrock-onboard <command> --help" for a command's options, "bedrock-onboard --version" for the version.\n`;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === 'version') {
+    io.stdout(`bedrock-onboard ${cliVersion()}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(usage());
     return name === undefined ? EXIT_USAGE : EXIT_OK;

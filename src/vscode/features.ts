@@ -17,6 +17,7 @@ import type { ExtensionServices } from './extensionServices';
 import { setUpCommand } from './setup/setUpCommand';
 import type { BearerTokenStatusView } from './statusBar/statusBarController';
 import { openWalkthroughCommand, startSetupGuidance } from './setup/walkthrough';
+import { keepRefreshLauncherCurrent } from './setup/refreshLauncherAtStartup';
 
 /**
  * Everything behind the commands and the background work, bundled as dist/features.js
@@ -53,13 +54,14 @@ export interface BackgroundFeatures {
   bearerTokenView(): BearerTokenStatusView | undefined;
 }
 
-/** Starts the cost service, the delayed bearer-token check (and its re-checks) and the first-run walkthrough. */
+/** Starts the cost service, the delayed bearer-token check (and its re-checks), the first-run walkthrough and the awsAuthRefresh launcher upkeep. */
 export function startBackgroundFeatures(services: ExtensionServices): BackgroundFeatures {
   const cost = new CostService(services);
   provideCostService(cost);
   scheduleBearerTokenCheck(services);
   const bearerTokenRescans = keepBearerTokenStatusCurrent(services);
   startSetupGuidance(services);
+  void keepRefreshLauncherCurrent(services);
   return {
     costView: (signedIn) => {
       // Cost is read only while signed in; the service decides whether Cost Explorer is due.

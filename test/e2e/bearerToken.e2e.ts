@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitUntil } from '../../scripts/vscode-host/waitUntil';
 import { packagedVsix, statusBarDomId } from './support/packagedExtension';
@@ -10,6 +10,8 @@ import { startWorkbenchSession } from './support/workbenchSession';
 const TOKEN = 'ABSKZTJlLWJlYXJlci10b2tlbi1uZXZlci1zaG93bg';
 const BASHRC_BEFORE = `alias ll='ls -l'\nexport AWS_BEARER_TOKEN_BEDROCK=${TOKEN}\n`;
 const WARNING = /AWS_BEARER_TOKEN_BEDROCK \(a Bedrock API key\) overrides your SSO identity/;
+const MARKER = /^# Claude Code on Bedrock removed a line that set AWS_BEARER_TOKEN_BEDROCK on \d{4}-\d\d-\d\d: .* The old line is in \.bashrc\.bedrock-onboarding\.bak until you delete it\.$/;
+const REMOVED = /^Removed AWS_BEARER_TOKEN_BEDROCK from .*\.bashrc \(line \d+\)\. .*still hold the key\. .*long-term Bedrock API key, delete it in IAM.*short-term key expires by itself/;
 
 describe('a Bedrock API key in the home folder of the packaged extension', function () {
   this.timeout(240_000);
@@ -44,7 +46,7 @@ describe('a Bedrock API key in the home folder of the packaged extension', funct
     await user.screenshot('30-bearer-token-startup-warning');
   });
 
-  it('Check Setup lists the failing check with its file and line; its fix button asks, removes it and the report re-checks', async () => {
+  it('Check Setup lists the failing check with its file and line; its fix button asks, removes the line, offers to delete the private backup, and the report re-checks', async () => {
     const { user, home } = current();
     const bashrc = join(home, '.bashrc');
     await user.runCommand('Claude Bedrock: Check Setup');
@@ -61,18 +63,32 @@ describe('a Bedrock API key in the home folder of the packaged extension', funct
     await fix.click();
     const dialog = await user.readDialog();
     assert.match(dialog.message, /Remove AWS_BEARER_TOKEN_BEDROCK from these files\?/);
-    assert.ok(dialog.detail.includes(`${bashrc} (line 2): comment out`), dialog.detail);
+    assert.ok(dialog.detail.includes(`${bashrc} (line 2): remove the line`), dialog.detail);
     await user.screenshot('32-bearer-token-confirm-removal');
     await user.clickDialogButton('Remove');
 
-    const text = await waitUntil('~/.bashrc to have the line commented out', 30_000, () => {
+    const text = await waitUntil('~/.bashrc to have the line removed', 30_000, () => {
       const now = readFileSync(bashrc, 'utf8');
-      return now.includes('# export AWS_BEARER_TOKEN_BEDROCK=') ? now : undefined;
+      return now.includes('AWS_BEARER_TOKEN_BEDROCK=') ? undefined : now;
     });
-    assert.match(text, /^alias ll='ls -l'\n# Disabled by Claude Code on Bedrock on \d{4}-\d\d-\d\d: .*\n# export AWS_BEARER_TOKEN_BEDROCK=/);
+    const lines = text.split('\n');
+    assert.equal(lines.length, 3, text);
+    assert.equal(lines[0], "alias ll='ls -l'");
+    assert.match(lines[1] ?? '', MARKER);
+    assert.ok(!text.includes(TOKEN), 'the key is still in ~/.bashrc');
     const backup = `${bashrc}.bedrock-onboarding.bak`;
     assert.ok(existsSync(backup), 'no backup next to ~/.bashrc');
     assert.equal(readFileSync(backup, 'utf8'), BASHRC_BEFORE);
+    assert.equal(statSync(backup).mode & 0o777, 0o600, 'the backup holds the key, so only the user may read it');
+
+    const removed = await waitUntil('the notification that says what was removed', 30_000, async () =>
+      (await user.readNotifications()).find((shown) => REMOVED.test(shown.message)),
+    );
+    assert.ok(removed.message.includes(`${bashrc} (line 2)`), removed.message);
+    assert.deepEqual(removed.actions, ['Delete Backups']);
+    assert.ok(!JSON.stringify(removed).includes(TOKEN));
+    await user.clickNotificationAction(REMOVED, 'Delete Backups');
+    await waitUntil('the backup to be deleted', 30_000, () => (existsSync(backup) ? undefined : true));
     // The report checks again once the fix is done: the same check now passes.
     await waitUntil('the report to re-check and pass the bearer-token check', 60_000, async () => {
       const fresh = (await user.webview('Setup Check')).locator('.check[data-id="bearer-token"]');
@@ -87,7 +103,7 @@ describe('a Bedrock API key in the home folder of the packaged extension', funct
     await user.screenshot('33-bearer-token-removed');
   });
 
-  it('set again, the warning\'s Remove… asks and comments the new line out too', async () => {
+  it('set again, the warning\'s Remove… asks and removes the new line too, keeping a private backup unless asked to delete it', async () => {
     const { user, home } = current();
     const bashrc = join(home, '.bashrc');
     const before = `${readFileSync(bashrc, 'utf8')}export AWS_BEARER_TOKEN_BEDROCK=${TOKEN}\n`;
@@ -97,10 +113,13 @@ describe('a Bedrock API key in the home folder of the packaged extension', funct
     await waitUntil('the status bar item to warn again', 30_000, async () => ((await statusItem()).icons.includes('warning') ? true : undefined));
     await user.clickNotificationAction(new RegExp(`${WARNING.source}.*\\.bashrc:${String(line)}`), 'Remove…');
     const dialog = await user.readDialog();
-    assert.ok(dialog.detail.includes(`${bashrc} (line ${String(line)}): comment out`), dialog.detail);
+    assert.ok(dialog.detail.includes(`${bashrc} (line ${String(line)}): remove the line`), dialog.detail);
     await user.clickDialogButton('Remove');
-    await waitUntil('the new line to be commented out', 30_000, () => (readFileSync(bashrc, 'utf8').split('\n').filter((text) => text.startsWith('export AWS_BEARER_TOKEN_BEDROCK=')).length === 0 ? true : undefined));
-    assert.equal(readFileSync(`${bashrc}.bedrock-onboarding.bak`, 'utf8'), before, 'the backup is the file as it was before this removal');
+    await waitUntil('the new line to be removed', 30_000, () => (readFileSync(bashrc, 'utf8').includes(TOKEN) ? undefined : true));
+    assert.match(readFileSync(bashrc, 'utf8').split('\n')[line - 1] ?? '', MARKER);
+    const backup = `${bashrc}.bedrock-onboarding.bak`;
+    assert.equal(readFileSync(backup, 'utf8'), before, 'the backup is the file as it was before this removal');
+    assert.equal(statSync(backup).mode & 0o777, 0o600);
     await waitUntil('the status bar warning to clear', 30_000, async () => ((await statusItem()).icons.includes('warning') ? undefined : true));
   });
 });

@@ -73,11 +73,13 @@ describe('emulator: admin services', function () {
 describe('emulator: Cost Explorer not enabled', function () {
   this.timeout(20_000);
   const fixture = useEmulator((world) => {
-    world.admin = { costExplorerEnabled: false };
+    world.costExplorer = { enabled: false };
   });
 
-  it('answers every Cost Explorer call with "User not enabled for cost explorer access"', async () => {
+  it('answers the cost allocation tag calls like GetCostAndUsage: "User not enabled for cost explorer access"', async () => {
     const ce = new CostExplorerClient({ region: 'us-east-1', credentials: await credentialsFor(fixture.emulator, 'dana', 'BedrockAdmin') });
+    const tags = await rejectionOf(ce.send(new ListCostAllocationTagsCommand({})));
+    assert.equal(tags.message, 'User not enabled for cost explorer access');
     const error = await rejectionOf(ce.send(new GetCostAndUsageCommand({ TimePeriod: { Start: '2026-03-01', End: '2026-03-02' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] })));
     assert.equal(error.name, 'AccessDeniedException');
     assert.equal(error.message, 'User not enabled for cost explorer access');

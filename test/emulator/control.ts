@@ -73,6 +73,10 @@ function dispatch(emulator: Emulator, req: EmulatorRequest): unknown {
       emulator.setRateLimit(str(b.operation, 'operation'), perSecond);
       return { ok: true };
     }
+    case 'POST sso/rotation':
+      if (typeof b.rotate !== 'boolean') throw new ControlError('rotate must be true or false');
+      emulator.setRotateRefreshTokens(b.rotate);
+      return { ok: true };
     case 'POST tokens/expire':
       emulator.expireAccessTokens();
       return { ok: true };

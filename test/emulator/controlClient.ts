@@ -88,6 +88,10 @@ export class EmulatorControlClient {
     await this.call('POST', 'rate-limit', { operation, perSecond });
   }
 
+  async setRotateRefreshTokens(rotate: boolean): Promise<void> {
+    await this.call('POST', 'sso/rotation', { rotate });
+  }
+
   async expireAccessTokens(): Promise<void> {
     await this.call('POST', 'tokens/expire', {});
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CostExplorerClient, GetCostAndUsageCommand, InvalidNextTokenException } from '@aws-sdk/client-cost-explorer';
+import { CostExplorerClient, GetCostAndUsageCommand, InvalidNextTokenException, UpdateCostAllocationTagsStatusCommand } from '@aws-sdk/client-cost-explorer';
 import type { GetCostAndUsageCommandInput, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { formatAmount } from './services/costExplorer';
 import type { Credentials } from './testSupport';
@@ -131,5 +131,92 @@ describe('emulator: Cost Explorer pagination', () => {
     assert.deepEqual(sizes, [4, 4, 4, 3]);
     assert.equal(new Set(starts).size, 15);
     assert.equal(fixture.emulator.requestCount('GetCostAndUsage'), 4);
+  });
+});
+
+describe('emulator: Cost Explorer lag, partial days and refusals', () => {
+  // Refreshes at 00:00, 08:00, 16:00 UTC and sees usage up to 4 hours before each refresh.
+  let clock = NOW;
+  const fixture = useEmulator(
+    (world) => {
+      world.costExplorer = { estimatedDays: 1, lagHours: 4, refreshEveryHours: 8 };
+      world.costRecords = [
+        { date: '2026-03-14', amount: 2.4, tags: { DeveloperId: 'alice' } },
+        { date: '2026-03-15', amount: 2.4, tags: { DeveloperId: 'alice' } },
+      ];
+    },
+    { clock: () => clock },
+  );
+  const HOUR = 3_600_000;
+  const ask = async (): Promise<ResultByTime[]> => {
+    const credentials = await credentialsFor(fixture.emulator, 'alice');
+    const out = await new CostExplorerClient({ region: REGION, credentials }).send(
+      new GetCostAndUsageCommand({ TimePeriod: { Start: '2026-03-14', End: '2026-03-17' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], Filter: aliceFilter }),
+    );
+    return out.ResultsByTime ?? [];
+  };
+  const view = (results: ResultByTime[]) => results.map((r) => [r.TimePeriod?.Start, r.Total?.UnblendedCost?.Amount, r.Estimated]);
+
+  afterEach(() => {
+    clock = NOW;
+    fixture.emulator.setCostExplorer({ estimatedDays: 1, lagHours: 4, refreshEveryHours: 8 });
+  });
+
+  it('bills the newest day only up to its data cut-off, growing at each refresh, and marks it Estimated until it is whole', async () => {
+    // 12:00 on the 15th: last refresh 08:00, data through 04:00 → 4/24 of the day.
+    assert.deepEqual(view(await ask()), [
+      ['2026-03-14', '2.4', false],
+      ['2026-03-15', '0.4', true],
+      ['2026-03-16', '0', true],
+    ]);
+    clock = NOW + 3 * HOUR; // 15:00: no refresh since 08:00, nothing new
+    assert.equal((await ask())[1]?.Total?.UnblendedCost?.Amount, '0.4');
+    clock = NOW + 5 * HOUR; // 17:00: refreshed at 16:00, data through 12:00
+    assert.equal((await ask())[1]?.Total?.UnblendedCost?.Amount, '1.2');
+    clock = NOW + 20 * HOUR; // 08:00 on the 16th: data through 04:00 on the 16th → the 15th is whole and final
+    assert.deepEqual(view(await ask()).slice(0, 2), [
+      ['2026-03-14', '2.4', false],
+      ['2026-03-15', '2.4', false],
+    ]);
+  });
+
+  it('answers AccessDeniedException "User not enabled for cost explorer access" for an account that never enabled it', async () => {
+    fixture.emulator.setCostExplorer({ enabled: false });
+    const error = await rejectionOf(ask());
+    assert.equal(error.name, 'AccessDeniedException');
+    assert.equal(error.message, 'User not enabled for cost explorer access');
+  });
+
+  it('answers DataUnavailableException while the account has no data', async () => {
+    fixture.emulator.setCostExplorer({ dataUnavailable: true });
+    assert.equal((await rejectionOf(ask())).name, 'DataUnavailableException');
+  });
+
+  it('sees no cost for a tag key that is not an active cost allocation tag', async () => {
+    fixture.emulator.setCostExplorer({ inactiveTagKeys: ['DeveloperId'] });
+    assert.ok((await ask()).every((r) => r.Total?.UnblendedCost?.Amount === '0'));
+  });
+});
+
+describe('emulator: Cost Explorer and the cost allocation tag status', () => {
+  const fixture = useEmulator(
+    (world) => {
+      world.admin = { costAllocationTags: { DeveloperId: 'Inactive', Team: 'Active' } };
+    },
+    { clock: () => NOW },
+  );
+
+  it('bills a tag key once UpdateCostAllocationTagsStatus activates it, and none before', async () => {
+    const alice = await credentialsFor(fixture.emulator, 'alice');
+    const ask = async () =>
+      total(
+        (await new CostExplorerClient({ region: REGION, credentials: alice }).send(new GetCostAndUsageCommand({ TimePeriod: MONTH_TO_DATE, Granularity: 'DAILY', Metrics: ['UnblendedCost'], Filter: aliceFilter })))
+          .ResultsByTime ?? [],
+      );
+    assert.equal(await ask(), 0);
+    const issued = fixture.emulator.issueRoleCredentials('dana');
+    const dana = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
+    await new CostExplorerClient({ region: REGION, credentials: dana }).send(new UpdateCostAllocationTagsStatusCommand({ CostAllocationTagsStatus: [{ TagKey: 'DeveloperId', Status: 'Active' }] }));
+    assert.equal((await ask()).toFixed(2), '17.60');
   });
 });

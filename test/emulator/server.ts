@@ -26,7 +26,7 @@ import { listenDualProtocol } from './transport';
 import type { AnyRequest, AnyResponse } from './transport';
 import { jsonResponse, renderError, serverError, ServiceError, throttlingError } from './wire';
 import type { EmulatorRequest, EmulatorResponse, ServiceName } from './wire';
-import type { DeviceFlowSpec, World } from './world';
+import type { CostExplorerSpec, DeviceFlowSpec, World } from './world';
 
 export { emulatorEndpointEnv, EMULATOR_ENDPOINT_VARIABLES } from './endpoints';
 export type { FaultSpec, FaultKind } from './faults';
@@ -80,6 +80,8 @@ export interface ApplicationProfileInfo {
   tags: Record<string, string>;
 }
 
+export type RequestHook = (service: ServiceName, operation: string, request: EmulatorRequest) => Promise<void> | void;
+
 export interface Emulator {
   /** `http://127.0.0.1:<port>`, the base URL of every service and of the control API. */
   readonly url: string;
@@ -89,6 +91,14 @@ export interface Emulator {
   requests(): RequestRecord[];
   requestCount(operation?: string): number;
   resetRequests(): void;
+  /**
+   * In-process tests only: awaited before each AWS request is handled (after faults), so a
+   * test can act at an exact point of another process's flow — e.g. refresh a token from
+   * "another program" while the product's own CreateToken is in flight. null removes it.
+   */
+  setRequestHook(hook: RequestHook | null): void;
+  /** IAM Identity Center may rotate refresh tokens: a refresh token used once is refused after. */
+  setRotateRefreshTokens(rotate: boolean): void;
 
   approveDeviceCode(userCode: string, userName: string): void;
   denyDeviceCode(userCode: string): void;
@@ -119,6 +129,8 @@ export interface Emulator {
 
   applicationProfiles(): ApplicationProfileInfo[];
   world(): World;
+  /** Replaces world.costExplorer (lag, refusals, page size) from the next request on. */
+  setCostExplorer(spec: CostExplorerSpec | undefined): void;
 }
 
 const HANDLERS: Record<ServiceName, ServiceHandler> = {
@@ -142,6 +154,7 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
   const limiter = new RateLimiter();
   const log = new RequestLog();
 
+  let requestHook: RequestHook | null = null;
   const emulator: Emulator = {
     url: '',
     port: 0,
@@ -149,6 +162,12 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
     requests: () => log.all(),
     requestCount: (operation) => log.count(operation),
     resetRequests: () => { log.reset(); },
+    setRequestHook: (hook) => {
+      requestHook = hook;
+    },
+    setRotateRefreshTokens: (rotate) => {
+      state.rotateRefreshTokens = rotate;
+    },
     approveDeviceCode: (userCode, userName) => {
       const auth = findByUserCode(state, userCode);
       if (auth === undefined) throw new Error(`No pending device authorization with user code ${userCode}`);
@@ -212,6 +231,10 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
     },
     applicationProfiles: () => state.applicationProfiles.map(profileInfo),
     world: () => structuredClone(state.world),
+    setCostExplorer: (spec) => {
+      if (spec === undefined) delete state.world.costExplorer;
+      else state.world.costExplorer = structuredClone(spec);
+    },
   };
 
   const server = await listenDualProtocol((req, res) => {
@@ -252,6 +275,7 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
 
     const { latencyMs, fault } = faults.take(service, operation);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (requestHook) await requestHook(service, operation, request);
     if (fault?.kind === 'reset') {
       record(0, { fault: 'reset' });
       resetConnection(raw, res);

@@ -79,6 +79,8 @@ export class EmulatorState {
   readonly world: World;
   clock: Clock;
   deviceFlow: DeviceFlowSpec;
+  /** A refresh token is refused once used (IAM Identity Center may rotate them). */
+  rotateRefreshTokens: boolean;
   readonly clients = new Map<string, OidcClient>();
   readonly deviceAuthorizations = new Map<string, DeviceAuthorization>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
@@ -93,6 +95,7 @@ export class EmulatorState {
     this.world = cloneWorld(world);
     this.clock = clock;
     this.deviceFlow = { ...(world.deviceFlow ?? {}) };
+    this.rotateRefreshTokens = world.sso?.rotateRefreshTokens === true;
     // API keys are secrets the product must never print either, so a leak test gets them too.
     for (const key of this.world.apiKeys ?? []) this.secrets.add(key.key);
     for (const spec of this.world.applicationProfiles ?? []) {

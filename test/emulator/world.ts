@@ -124,10 +124,27 @@ export interface CostRecord {
 }
 
 export interface CostExplorerSpec {
-  /** The last N days (including today) come back with Estimated=true. Default 2. */
+  /**
+   * The day Cost Explorer's data has reached and the N-1 days before it come back with
+   * Estimated=true (without lagHours, that day is today). Default 2.
+   */
   estimatedDays?: number;
   /** ResultsByTime entries per page; small values force NextPageToken pagination. Default 1000. */
   pageSize?: number;
+  /**
+   * Hours between usage and its appearance in Cost Explorer. When set, each record's amount
+   * is spread evenly over its UTC day and only the part before the data cut-off is billed,
+   * so the newest day is partial and grows as the clock advances. Unset: whole days.
+   */
+  lagHours?: number;
+  /** Cost Explorer processes new data at UTC multiples of this many hours (with lagHours). Unset: continuously. */
+  refreshEveryHours?: number;
+  /** false: the account never enabled Cost Explorer (AccessDeniedException "User not enabled for cost explorer access"). */
+  enabled?: boolean;
+  /** true: DataUnavailableException for every query (a new account, or Cost Explorer enabled less than a day ago). */
+  dataUnavailable?: boolean;
+  /** Tag keys not activated as cost allocation tags: Cost Explorer does not see them on any cost. */
+  inactiveTagKeys?: string[];
 }
 
 export type DeviceFlowMode = 'manual' | 'autoApprove' | 'deny' | 'expire';
@@ -158,6 +175,12 @@ export interface SsoSpec {
   roleCredentialsTtlSeconds?: number;
   /** Client registration lifetime (clientSecretExpiresAt). Default 90 days. */
   clientSecretTtlSeconds?: number;
+  /**
+   * A refresh token is refused once it has been used (InvalidGrantException): IAM Identity
+   * Center may rotate refresh tokens, and two processes refreshing with the same one can
+   * leave one of them refused (see AWS_FACTS, "Field behaviour"). Default false.
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 export interface RuntimeSpec {

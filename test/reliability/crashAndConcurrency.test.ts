@@ -10,7 +10,7 @@ import { cliConfigView } from '../../src/core/awsConfig/cliConfigView';
 import { parseIni } from '../../src/core/awsConfig/iniDocument';
 import { writeSsoProfile } from '../../src/core/awsConfig/ssoProfileWriter';
 import { makeTempHome, testEnvironment } from '../support/tempHome';
-import { buildWriterChild, exited, ready, startChild } from './support/childProcess';
+import { buildWriterChild, exited, lineReader, ready, startChild } from './support/childProcess';
 import { configProblem, FOREIGN_CONFIG, homeProblems, seedHome, settingsProblem, tokenProblem } from './support/fileChecks';
 import { crashState, profileRequest } from './support/writerStates';
 
@@ -76,28 +76,41 @@ describe('reliability: crash safety and concurrency (child processes)', function
     assert.notEqual(settingsProblem('{"theme": "dark", "env": {"KEEP": "1", "AWS_REG'), undefined);
   });
 
-  it('two processes writing different profiles into one ~/.aws/config at once both keep theirs', async () => {
-    const rounds = 6;
-    const writesEach = 15;
-    let lost = 0;
-    for (let round = 0; round < rounds; round++) {
-      const { home, remove } = await makeTempHome('reliability-concurrent-');
-      try {
-        await seedHome(home);
-        const procs = ['alpha', 'beta'].map((name) => startChild(child.script, ['profile', home, name, String(writesEach)]));
-        const ends = await Promise.all(procs.map(exited));
-        for (const end of ends) assert.equal(end.code, 0, end.stderr);
+  it('two processes writing different profiles into one ~/.aws/config at once both keep theirs, round after round', async () => {
+    // Each round releases both writers with one line each, so their read-modify-write
+    // cycles overlap, and each round writes a region the previous round did not: a write
+    // lost to the other process shows as a stale region in that very round (checking
+    // only the final file let a later write repair an earlier loss unseen).
+    const rounds = 40;
+    const regions = ['us-west-2', 'eu-central-1'];
+    const { home, remove } = await makeTempHome('reliability-concurrent-');
+    const names = ['alpha', 'beta'];
+    const procs = names.map((name) => startChild(child.script, ['lockstep', home, name], { stdin: 'pipe' }));
+    const ends = procs.map(exited);
+    const nextLine = procs.map(lineReader);
+    const lost: string[] = [];
+    try {
+      await seedHome(home);
+      for (let round = 0; round < rounds; round++) {
+        const region = regions[round % regions.length] ?? 'us-west-2';
+        for (const proc of procs) proc.stdin?.write(`go ${region}\n`);
+        assert.deepEqual(await Promise.all(nextLine.map((next) => next())), ['done', 'done']);
         const text = await fs.readFile(path.join(home, '.aws', 'config'), 'utf8');
-        assert.ok(text.startsWith(FOREIGN_CONFIG), 'the user profile survived');
+        assert.ok(text.startsWith(FOREIGN_CONFIG), `round ${String(round)}: the user profile survived`);
         const view = cliConfigView(parseIni(text));
-        for (const name of ['alpha', 'beta']) if (view.profiles.get(name)?.get('sso_account_id') !== '111122223333') lost++;
         assert.equal(view.readableByCli, true, text);
-      } finally {
-        await remove();
+        for (const name of names) {
+          const got = view.profiles.get(name)?.get('region');
+          if (got !== region) lost.push(`round ${String(round)}: ${name} has ${got ?? 'no profile'}, not ${region}`);
+        }
       }
+    } finally {
+      for (const proc of procs) proc.stdin?.end();
+      for (const end of await Promise.all(ends)) assert.equal(end.code, 0, end.stderr);
+      await remove();
     }
-    console.log(`\n  concurrency: ${String(rounds)} rounds × 2 processes × ${String(writesEach)} writes, ${String(lost)} lost profiles`);
-    assert.equal(lost, 0);
+    console.log(`\n  concurrency: ${String(rounds)} rounds × 2 overlapping writers, each round checked, ${String(lost.length)} lost writes`);
+    assert.deepEqual(lost, []);
   });
 
   it('a lock left by a killed process is taken over, and the write completes', async () => {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { readCostReport, type CostReport } from '../../core/cost/costReport';
 import { costReportOptions, developerCostPlan, readDeveloperCostHints } from '../../core/cost/costReportOptions';
+import { RECONCILIATION_RULE } from '../../core/cost/dailyReconciliation';
 import { formatMoney } from '../../core/cost/money';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger } from '../../core/runtime/logger';
@@ -11,10 +12,12 @@ import { loadCliOrgSettings, packageRootAbove } from './cliOrgSettings';
 
 export const COST_USAGE = `Usage: bedrock-onboard cost [options]
 
-Shows your month-to-date Claude cost: billed by Cost Explorer (filtered by your
-developer tag), plus an estimate from Claude Code's local transcripts for the days
-Cost Explorer has not processed yet. Cost Explorer is asked at most every few hours
-(each request is billed); the result is cached.
+Shows your month-to-date Claude cost: the spend Cost Explorer bills under your
+developer tag, reconciled day by day with an estimate from Claude Code's local
+transcripts. A day Cost Explorer calls final shows what it billed; a day it calls
+estimated, or has no figure for yet, shows the larger of what it billed so far and
+the local estimate. Cost Explorer is asked at most every few hours (each request is
+billed); the result is cached.
 
 Options:
   --profile NAME        AWS profile to use (default: the organisation's, else claude-code)
@@ -77,9 +80,13 @@ function costJson(report: CostReport): Record<string, unknown> {
     month: cost.month,
     monthToDate: cost.monthToDate,
     billed: cost.billed,
+    final: cost.final,
+    provisional: cost.provisional,
     estimated: { amount: cost.estimated.amount, since: cost.estimated.since, unpricedTokens: cost.estimated.unpricedTokens, unpricedModels: cost.estimated.unpricedModels },
     daily: cost.daily,
     source: cost.source,
+    tag: cost.tag,
+    rule: RECONCILIATION_RULE,
     fetchedAt: cost.fetchedAt,
     state: cost.state,
     ...(cost.budget ? { budget: cost.budget } : {}),
@@ -96,17 +103,26 @@ function costText(report: CostReport, now: Date): string {
   const amount = cost.state === 'no-data' ? 'no cost data yet' : `${cost.source === 'cost-explorer' ? '' : '~'}${formatMoney(cost.monthToDate.amount, currency)}`;
   lines.push(`Month to date (${cost.month}): ${amount}`);
   lines.push(`Source: ${SOURCE_LABEL[cost.source]}`);
+  if (cost.tag) lines.push(`Scope: spend tagged ${cost.tag.key}=${cost.tag.value} in Cost Explorer (any AWS service)`);
   if (cost.billed.through) lines.push(`Billed: ${formatMoney(cost.billed.amount, currency)} through ${cost.billed.through}`);
+  if (cost.final.through) lines.push(`Final: ${formatMoney(cost.final.amount, currency)} through ${cost.final.through}`);
+  if (cost.provisional.days.length > 0) lines.push(`Provisional: ${formatMoney(cost.provisional.amount, currency)} on ${String(cost.provisional.days.length)} day(s) Cost Explorer has not finished (${RECONCILIATION_RULE})`);
   if (cost.estimated.since) lines.push(`Estimated: ${formatMoney(cost.estimated.amount, currency)} since ${cost.estimated.since}`);
   if (cost.estimated.unpricedTokens > 0) lines.push(`Not priced: ${String(cost.estimated.unpricedTokens)} tokens of ${cost.estimated.unpricedModels.join(', ')}`);
   if (cost.fetchedAt) lines.push(`Cost Explorer data from ${cost.fetchedAt} (${ageText(now.getTime() - Date.parse(cost.fetchedAt))} ago)`);
   if (cost.budget) lines.push(`Budget: ${formatMoney(cost.budget.amount, 'USD')}, ${String(Math.round(cost.budget.used * 100))}% used`);
   if (cost.reason) lines.push(`Note: ${cost.reason.message}`);
   if (cost.daily.length > 0) {
-    lines.push('', 'Day         Amount      Source');
-    for (const day of cost.daily) lines.push(`${day.date}  ${formatMoney(day.amount, currency).padStart(10)}  ${day.source}`);
+    lines.push('', 'Day         Amount      Source     Status');
+    for (const day of cost.daily) lines.push(`${day.date}  ${formatMoney(day.amount, currency).padStart(10)}  ${day.source.padEnd(9)}  ${dayStatus(day, currency)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function dayStatus(day: CostReport['cost']['daily'][number], currency: string): string {
+  if (day.status !== 'provisional') return day.status;
+  if (day.why === 'not-in-cost-explorer') return 'provisional: not in Cost Explorer yet';
+  return `provisional: Cost Explorer so far ${formatMoney(day.billed ?? 0, currency)}, local estimate ${formatMoney(day.estimated, currency)}`;
 }
 
 function ageText(ms: number): string {

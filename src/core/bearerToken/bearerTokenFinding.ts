@@ -38,13 +38,13 @@ export type FixDescription =
       readonly summary: string;
     }
   | {
-      readonly action: 'comment-out-line';
+      readonly action: 'remove-line';
       readonly file: string;
       readonly line: number;
       readonly syntax: LineFileSyntax;
       /**
-       * This line alone held its shell block, so fixing it adds a `:` no-op. The fix
-       * decides again for all the lines of a file it comments out together.
+       * This line alone held its shell block, so removing it leaves a `:` no-op. The fix
+       * decides again for all the lines of a file it removes together.
        */
       readonly addNoOp: boolean;
       readonly contentDigest: string;

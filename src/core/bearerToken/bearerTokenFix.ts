@@ -13,7 +13,7 @@ import { scanLineFile } from './bearerTokenScanner';
 import { contentDigest } from './contentDigest';
 import { removeJsonMember } from './jsonMemberRemoval';
 import { linesNeedingNoOp } from './shellFileScan';
-import { commentOutLines, markerComment } from './lineCommenting';
+import { markerComment, removeLines } from './lineRemoval';
 
 /**
  * Removes `AWS_BEARER_TOKEN_BEDROCK` from a file a scan found it in.
@@ -21,12 +21,15 @@ import { commentOutLines, markerComment } from './lineCommenting';
  * JSON settings: the member is deleted (see jsonMemberRemoval.ts), everything else kept
  * byte for byte; an `env` (or `terminal.integrated.env.*`) object left empty stays as
  * `{}`, since the user created it and an empty object is valid and harmless.
- * Start-up and `.env` files: the line is commented out under a dated marker comment.
+ * Start-up and `.env` files: the line is removed; a dated marker comment, which holds
+ * no part of it, takes its place (see lineRemoval.ts).
  *
  * Always: the file must be exactly as scanned (else "scan again"), a backup
- * `<file>.bedrock-onboarding.bak` is written first, the write is atomic, keeps the file's
- * mode, and a symlinked file is edited at its target so the link survives. The result is
- * re-scanned before writing; if the variable would still be set there, nothing is written.
+ * `<file>.bedrock-onboarding.bak` is written first, readable by the user only since it
+ * still holds the key (the caller offers to delete it: deleteBearerTokenBackups), the
+ * write is atomic, keeps the file's mode, and a symlinked file is edited at its target so
+ * the link survives. The result is re-scanned before writing; if the variable would
+ * still be set there, nothing is written.
  */
 
 export interface BearerTokenFixResult {
@@ -34,7 +37,12 @@ export interface BearerTokenFixResult {
   readonly backupPath: string;
   /** How many findings of that file the write removed. */
   readonly fixed: number;
+  /** 1-based lines (as scanned) that set the variable and are gone now, in order. */
+  readonly lines: readonly number[];
 }
+
+/** The backup keeps the removed key, so nobody else may read it. */
+export const BEARER_TOKEN_BACKUP_MODE = 0o600;
 
 export const FIX_NOT_AUTOMATIC_CODE = 'bearer-token.fix-not-automatic';
 export const CHANGED_SINCE_SCAN_CODE = 'bearer-token.changed-since-scan';
@@ -54,7 +62,7 @@ export async function applyBearerTokenFix(
   return result;
 }
 
-type FileFix = Extract<FixDescription, { action: 'remove-json-key' | 'comment-out-line' }>;
+type FileFix = Extract<FixDescription, { action: 'remove-json-key' | 'remove-line' }> & { readonly findingLine: number | undefined };
 
 /**
  * Applies several fixes, one write per file, so two findings in the same file need not
@@ -76,8 +84,8 @@ export async function applyBearerTokenFixes(
         FIX_NOT_AUTOMATIC_CODE,
       );
     }
-    if (fix.action !== 'remove-json-key' && fix.action !== 'comment-out-line') throw new UserFacingError(fix.summary, FIX_NOT_AUTOMATIC_CODE);
-    byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), fix]);
+    if (fix.action !== 'remove-json-key' && fix.action !== 'remove-line') throw new UserFacingError(fix.summary, FIX_NOT_AUTOMATIC_CODE);
+    byFile.set(fix.file, [...(byFile.get(fix.file) ?? []), { ...fix, findingLine: finding.line }]);
   }
   const results: BearerTokenFixResult[] = [];
   for (const [file, fixes] of byFile) {
@@ -95,10 +103,11 @@ async function fixFile(file: string, fixes: readonly FileFix[], now: Date, logge
       if (text === undefined || fixes.some((fix) => fix.contentDigest !== contentDigest(text))) {
         throw new UserFacingError(`${file} changed after it was checked, so it was left as it is. Check again for ${BEARER_TOKEN_VARIABLE}, then remove it.`, CHANGED_SINCE_SCAN_CODE);
       }
-      const updated = editedText(text, fixes, now, file);
-      await writeFileAtomic(target, updated, { backupPath });
-      logger.info(`Removed ${BEARER_TOKEN_VARIABLE} from ${file} (${fixes.length} place(s)); backup at ${backupPath}.`);
-      return { file, backupPath, fixed: fixes.length };
+      const updated = editedText(text, fixes, now, file, path.basename(backupPath));
+      await writeFileAtomic(target, updated, { backupPath, backupMode: BEARER_TOKEN_BACKUP_MODE });
+      const lines = [...new Set(fixes.flatMap((fix) => (fix.findingLine === undefined ? [] : [fix.findingLine])))].sort((a, b) => a - b);
+      logger.info(`Removed ${BEARER_TOKEN_VARIABLE} from ${file} (line ${lines.join(', ')}); backup at ${backupPath}.`);
+      return { file, backupPath, fixed: fixes.length, lines };
     });
   } catch (error) {
     if (isUserFacingError(error)) throw error;
@@ -110,9 +119,9 @@ async function fixFile(file: string, fixes: readonly FileFix[], now: Date, logge
   }
 }
 
-function editedText(text: string, fixes: readonly FileFix[], now: Date, file: string): string {
+function editedText(text: string, fixes: readonly FileFix[], now: Date, file: string, backupName: string): string {
   const jsonFixes = fixes.filter((fix) => fix.action === 'remove-json-key');
-  const lineFixes = fixes.filter((fix) => fix.action === 'comment-out-line');
+  const lineFixes = fixes.filter((fix) => fix.action === 'remove-line');
   if (jsonFixes.length > 0 && lineFixes.length > 0) throw new Error(`Internal error: mixed fix kinds for ${file}.`);
 
   if (jsonFixes.length > 0) {
@@ -126,15 +135,18 @@ function editedText(text: string, fixes: readonly FileFix[], now: Date, file: st
   }
 
   const syntax = lineFixes[0]?.syntax ?? 'posix-shell';
-  // Whether a block would be left empty depends on every line commented out together.
+  // Whether a block would be left empty depends on every line removed together.
   const noOp = syntax === 'posix-shell' ? linesNeedingNoOp(text, new Set(lineFixes.map((fix) => fix.line))) : new Set<number>();
   const lines = lineFixes.map((fix) => ({ line: fix.line, addNoOp: noOp.has(fix.line) }));
-  const updated = commentOutLines(text, lines, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE), syntax);
-  // What is left must be everything the scan found except the lines we commented out.
+  const updated = removeLines(text, lines, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE, backupName), syntax);
+  // What is left must be everything the scan found except the lines we removed.
   const fixedLines = new Set(lines.map((entry) => entry.line));
   const expected = scanLineFile(text, syntax).filter((found) => !found.commented && !fixedLines.has(found.line)).length;
-  const actual = scanLineFile(updated, syntax).filter((found) => !found.commented).length;
-  if (actual !== expected) throw new Error(`Internal error: commenting out ${BEARER_TOKEN_VARIABLE} in ${file} did not work.`);
+  const after = scanLineFile(updated, syntax);
+  const actual = after.filter((found) => !found.commented).length;
+  // ...and no removed line may linger as a comment: that would keep the key on disk.
+  const commentedBefore = scanLineFile(text, syntax).filter((found) => found.commented).length;
+  if (actual !== expected || after.filter((found) => found.commented).length > commentedBefore) throw new Error(`Internal error: removing ${BEARER_TOKEN_VARIABLE} from ${file} did not work.`);
   return updated;
 }
 

@@ -16,7 +16,7 @@ export interface PlannedFileEdit {
   readonly file: string;
   /** Lines the edit touches, as the scan reported them. */
   readonly lines: readonly number[];
-  readonly action: 'remove-json-key' | 'comment-out-line';
+  readonly action: 'remove-json-key' | 'remove-line';
   readonly backupPath: string;
 }
 
@@ -53,7 +53,7 @@ export function planBearerTokenRemoval(findings: readonly BearerTokenFinding[]):
   for (const finding of activeFindings(findings)) {
     const fix = finding.fix;
     if (!fix) continue;
-    if (fix.action === 'remove-json-key' || fix.action === 'comment-out-line') {
+    if (fix.action === 'remove-json-key' || fix.action === 'remove-line') {
       const entry = edits.get(fix.file) ?? { action: fix.action, lines: [] };
       if (finding.line !== undefined) entry.lines.push(finding.line);
       edits.set(fix.file, entry);
@@ -77,7 +77,7 @@ export async function removeBearerTokens(
   if (plan.edits.length === 0) return { status: 'nothing-to-edit', plan, fixed: [], failures: [] };
   if (!(await options.confirm(plan))) return { status: 'cancelled', plan, fixed: [], failures: [] };
 
-  const editable = activeFindings(findings).filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'comment-out-line');
+  const editable = activeFindings(findings).filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'remove-line');
   const fixed: BearerTokenFixResult[] = [];
   const failures: BearerTokenRemovalFailure[] = [];
   // File by file, so one file that changed since the scan does not hold back the others.

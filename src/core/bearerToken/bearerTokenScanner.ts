@@ -188,7 +188,7 @@ function jsonFix(
     file,
     jsonPath,
     contentDigest: digest,
-    summary: `Remove "${BEARER_TOKEN_VARIABLE}" from "${container}" in ${file} (line ${line}); a backup is kept next to the file.`,
+    summary: `Remove "${BEARER_TOKEN_VARIABLE}" from "${container}" in ${file} (line ${line}); a backup only you can read is kept next to the file until you delete it.`,
   };
 }
 
@@ -203,15 +203,15 @@ function lineFinding(
   if (found.commented || !found.fix) return { ...base, ...position, commented: true, fix: undefined };
   const also = found.alsoDo ? ` ${found.alsoDo}` : '';
   const fix: FixDescription =
-    found.fix.kind === 'comment-out'
+    found.fix.kind === 'remove-line'
       ? {
-          action: 'comment-out-line',
+          action: 'remove-line',
           file: target.file,
           line: found.line,
           syntax,
           addNoOp: found.fix.addNoOp,
           contentDigest: digest,
-          summary: `Comment out line ${found.line} of ${target.file}, which sets ${BEARER_TOKEN_VARIABLE}; a backup is kept next to the file.${also}`,
+          summary: `Remove line ${found.line} of ${target.file}, which sets ${BEARER_TOKEN_VARIABLE}; a backup only you can read is kept next to the file until you delete it.${also}`,
         }
       : {
           action: 'edit-by-hand',

@@ -1,4 +1,4 @@
-import { byHand, commentOut, type TextFinding } from './textFinding';
+import { byHand, removeLine, type TextFinding } from './textFinding';
 
 /**
  * Finds `NAME=…` (optionally `export NAME=…`) in a `.env` file, the format dotenv,
@@ -37,7 +37,7 @@ export function scanDotenvText(text: string, name: string): TextFinding[] {
       line: index + 1,
       column: (match[1] ?? '').length + 1,
       commented: false,
-      fix: spansLines ? byHand('its quoted value spans more than one line') : commentOut(),
+      fix: spansLines ? byHand('its quoted value spans more than one line') : removeLine(),
     });
   });
   return findings;

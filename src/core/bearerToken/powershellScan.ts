@@ -1,5 +1,5 @@
 import { lineStartOffsets, positionAt } from '../claudeSettings/textPosition';
-import { byHand, commentOut, type TextFinding, type TextFix } from './textFinding';
+import { byHand, removeLine, type TextFinding, type TextFix } from './textFinding';
 
 /**
  * Finds where a PowerShell profile sets an environment variable:
@@ -110,7 +110,7 @@ function lineFix(masked: Masked, starts: readonly number[], line: number, name: 
   if (depth !== 0) return byHand('the line also opens a block');
   const statements = code.split(';').filter((statement) => statement.trim() !== '');
   if (!statements.every((statement) => findAssignments(statement, name).length > 0)) return byHand('the line also runs other commands');
-  return commentOut();
+  return removeLine();
 }
 
 function maskPowerShell(text: string, keep: RegExp): Masked {

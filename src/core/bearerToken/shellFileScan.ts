@@ -2,11 +2,11 @@ import { lineStartOffsets, positionAt } from '../claudeSettings/textPosition';
 import { classifyCommand, type CommandClassification } from './shellCommands';
 import { lexShell, type ShellDialect } from './shellLexer';
 import { analyseStructure, type StatementStructure } from './shellStructure';
-import { byHand, commentOut, type TextFinding, type TextFix } from './textFinding';
+import { byHand, removeLine, type TextFinding, type TextFix } from './textFinding';
 
 /**
  * Finds where a shell start-up file (sh/bash/zsh, csh/tcsh, fish) exports `name`, and
- * whether each such line can be commented out on its own without changing anything else
+ * whether each such line can be removed on its own without changing anything else
  * or breaking the file.
  */
 export function scanShellText(text: string, dialect: ShellDialect, name: string): TextFinding[] {
@@ -80,14 +80,14 @@ function lineFix(
   for (const block of opened) if (!closed.has(block)) return byHand('the line also opens, continues or closes a block');
 
   const first = structures[onLine[0] ?? -1];
-  if (dialect !== 'posix' || !first || first.bodyBefore === 0) return commentOut();
+  if (dialect !== 'posix' || !first || first.bodyBefore === 0) return removeLine();
   const body = first.bodyBefore;
   const othersInBody = structures.some((structure, index) => structure.countedIn === body && !onLine.includes(index));
-  return commentOut(!othersInBody);
+  return removeLine(!othersInBody);
 }
 
 /**
- * Lines after which a `:` no-op must follow when all of `lines` are commented out
+ * Lines that must leave a `:` no-op behind when all of `lines` are removed
  * together, so that no sh/bash/zsh block body is left empty (a syntax error there).
  * Decided for the whole set: two lines that each leave a sibling behind can still empty
  * their block between them.

@@ -15,13 +15,13 @@ export interface TextFinding {
 }
 
 export type TextFix =
-  /** The line can be commented out on its own; `addNoOp` keeps a shell block from becoming empty. */
-  | { readonly kind: 'comment-out'; readonly addNoOp: boolean }
+  /** The line can be removed on its own; `addNoOp` keeps a shell block from becoming empty. */
+  | { readonly kind: 'remove-line'; readonly addNoOp: boolean }
   /** Why we will not edit it automatically, as the end of a sentence: "it spans several lines". */
   | { readonly kind: 'by-hand'; readonly reason: string };
 
-export function commentOut(addNoOp = false): TextFix {
-  return { kind: 'comment-out', addNoOp };
+export function removeLine(addNoOp = false): TextFix {
+  return { kind: 'remove-line', addNoOp };
 }
 
 export function byHand(reason: string): TextFix {

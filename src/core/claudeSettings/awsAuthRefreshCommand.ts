@@ -11,26 +11,42 @@ import { findProgramSync } from '../runtime/programOnPath';
  * The AWS CLI's own `aws sso login` when version 2 is installed: it is what the developer
  * would type, and it refreshes the same token cache. AWS CLI v1 (still what `pip install
  * awscli` and some distributions give) has no `sso login`, so it does not count. Otherwise
- * our own `login`, by absolute path when we can find it, because Claude Code may run with a
- * PATH that lacks npm's bin folder.
+ * our own `login`: through the extension's stable launcher when there is one (see
+ * refreshLauncher.ts: it survives updates and needs no `node`), else by absolute path when
+ * we can find it, because Claude Code may run with a PATH that lacks npm's bin folder.
  */
 export function awsAuthRefreshCommand(
   profile: string,
   env: Readonly<Record<string, string | undefined>>,
   platform: NodeJS.Platform,
-  self: { readonly argv1?: string; readonly execPath: string },
+  self: OwnCli,
   sso?: SsoProfileSettings,
 ): string {
-  const profileArg = `--profile ${quote(profile, platform)}`;
+  const profileArg = `--profile ${quoteShellWord(profile, platform)}`;
   const aws = findProgramSync('aws', env, platform);
   if (aws && awsCliMajorVersion(aws, env) === 2) return `aws sso login ${profileArg}`;
-  const login = ['login', profileArg, ...ownLoginFlags(sso).map((part) => quote(part, platform))].join(' ');
+  const login = ownLoginArguments(profile, platform, sso);
+  if (self.launcher !== undefined) return `${quoteShellWord(self.launcher, platform)} ${login}`;
   const installed = findProgramSync('bedrock-onboard', env, platform);
-  if (installed) return `${quote(installed, platform)} ${login}`;
+  if (installed) return `${quoteShellWord(installed, platform)} ${login}`;
   if (self.argv1 && /cli\.[cm]?js$/.test(self.argv1) && fs.existsSync(self.argv1)) {
-    return `${quote(self.execPath, platform)} ${quote(path.resolve(self.argv1), platform)} ${login}`;
+    return `${quoteShellWord(self.execPath, platform)} ${quoteShellWord(path.resolve(self.argv1), platform)} ${login}`;
   }
   return `bedrock-onboard ${login}`;
+}
+
+/** How this process can run our own CLI. */
+export interface OwnCli {
+  /** The extension's stable launcher (refreshLauncher.ts), when it is installed. */
+  readonly launcher?: string;
+  /** The running CLI script (`process.argv[1]`), when this process is the CLI. */
+  readonly argv1?: string;
+  readonly execPath: string;
+}
+
+/** `login --profile NAME [--start-url …]`, quoted for the platform's shell. */
+export function ownLoginArguments(profile: string, platform: NodeJS.Platform, sso?: SsoProfileSettings): string {
+  return ['login', `--profile ${quoteShellWord(profile, platform)}`, ...ownLoginFlags(sso).map((part) => quoteShellWord(part, platform))].join(' ');
 }
 
 /**
@@ -70,7 +86,7 @@ export function awsCliMajorVersion(executable: string, env: Readonly<Record<stri
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
-function quote(value: string, platform: NodeJS.Platform): string {
+export function quoteShellWord(value: string, platform: NodeJS.Platform): string {
   if (/^[A-Za-z0-9_./:=@%+-]+$/.test(value)) return value;
   return platform === 'win32' ? `"${value.replace(/"/g, '""')}"` : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -25,6 +25,8 @@ export type BilledCost =
       readonly requests: number;
       /** The developer tag value the figures are for (a name, not a secret). */
       readonly tagValue?: string;
+      /** The cost allocation tag key the figures are filtered by. */
+      readonly tagKey?: string;
     }
   | {
       readonly state: 'no-data';
@@ -34,4 +36,10 @@ export type BilledCost =
       readonly fetchedAt: string;
       readonly requests: number;
       readonly tagValue?: string;
+      readonly tagKey?: string;
+      /**
+       * Cost Explorer's (all zero) days: which of them it calls final tells "the tag is not
+       * activated" (zero on finished days with local usage) from "not processed yet".
+       */
+      readonly days?: readonly BilledDay[];
     };

@@ -14,7 +14,8 @@ export interface CostChartLabels {
   readonly allZero: string;
 }
 
-export type CostDay = MonthToDateCost['daily'][number];
+/** What the chart draws of a day: its figure and which source it is. */
+export type CostDay = Pick<MonthToDateCost['daily'][number], 'date' | 'amount' | 'source'>;
 
 export interface CostChartBar extends CostDay {
   readonly x: number;

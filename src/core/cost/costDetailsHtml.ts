@@ -19,7 +19,8 @@ export interface CostDetailsPage {
   /** Why the figure is (partly) an estimate, or why there is none. */
   readonly reason?: string;
   readonly chart: CostChart;
-  readonly table: { readonly caption: string; readonly headers: readonly [string, string, string]; readonly rows: readonly (readonly [string, string, string])[] };
+  /** Day, amount, then any further cells (source, final or provisional and why). */
+  readonly table: { readonly caption: string; readonly headers: readonly string[]; readonly rows: readonly (readonly [string, string, ...string[]])[] };
   /** Command links; the webview allows exactly these command ids. */
   readonly actions: readonly { readonly label: string; readonly command: string }[];
 }
@@ -33,7 +34,9 @@ const WARNING_SHARE = 0.8;
 export function renderCostDetailsHtml(page: CostDetailsPage): string {
   const facts = page.facts.map((fact) => `<li>${escapeHtml(fact)}</li>`).join('');
   const reason = page.reason ? `<p class="reason">${escapeHtml(page.reason)}</p>` : '';
-  const rows = page.table.rows.map((row) => `<tr><td>${escapeHtml(row[0])}</td><td class="amount">${escapeHtml(row[1])}</td><td>${escapeHtml(row[2])}</td></tr>`).join('\n');
+  const rows = page.table.rows
+    .map(([day, amount, ...rest]) => `<tr><td>${escapeHtml(day)}</td><td class="amount">${escapeHtml(amount)}</td>${rest.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
   const actions = page.actions.map((action) => `<a href="command:${encodeURIComponent(action.command)}">${escapeHtml(action.label)}</a>`).join(' · ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -24,7 +24,10 @@ export interface FetchBilledCostOptions {
 
 /** Cost Explorer's API lives in us-east-1 whatever region the work runs in. */
 const COST_EXPLORER_REGION = 'us-east-1';
-/** A month of daily results fits in one page; this only stops a misbehaving endpoint. */
+/**
+ * A month of daily results usually fits in one page, but Cost Explorer may page any answer
+ * (each page is a billed request); this only stops a misbehaving endpoint.
+ */
 const MAX_PAGES = 20;
 
 /**
@@ -98,8 +101,10 @@ export async function fetchBilledCost(options: FetchBilledCostOptions): Promise<
       reasonCode: 'cost.no-billed-data',
       fetchedAt,
       requests,
+      tagKey,
+      days,
     };
   }
   const amount = days.reduce((sum, day) => sum + day.amount, 0);
-  return { state: 'ok', month, currency: currency ?? 'USD', amount, days, through, fetchedAt, requests };
+  return { state: 'ok', month, currency: currency ?? 'USD', amount, days, through, fetchedAt, requests, tagKey };
 }

@@ -26,6 +26,17 @@ export function costExplorerFailure(error: unknown): UserFacingError {
   const status = failure.$metadata?.httpStatusCode;
   const options = { cause: error };
 
+  const message = typeof failure.message === 'string' ? failure.message : '';
+  // An account (or organisation) that never enabled Cost Explorer answers AccessDenied too,
+  // but no IAM policy fixes it: Cost Explorer is enabled once, in the console of the paying
+  // (management) account, never through the API ("Enabling Cost Explorer", AWS Cost Management User Guide).
+  if ((name === 'AccessDeniedException' || name === 'AccessDenied') && /not enabled for cost explorer/i.test(message)) {
+    return new UserFacingError(
+      'Cost Explorer is not enabled for this AWS account: ask your AWS billing administrator to enable it (opening Cost Explorer once in the Billing and Cost Management console of the paying account does it); data appears about a day later. Showing a local estimate meanwhile.',
+      'cost.not-enabled',
+      options,
+    );
+  }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return new UserFacingError(
       'Cost Explorer is not permitted for your role: ask your admin to allow ce:GetCostAndUsage; showing a local estimate.',
@@ -35,7 +46,7 @@ export function costExplorerFailure(error: unknown): UserFacingError {
   }
   if (name === 'DataUnavailableException') {
     return new UserFacingError(
-      'Cost Explorer has no data for this account yet (it must be enabled in the Billing console, and the first data takes about a day): showing a local estimate.',
+      'Cost Explorer has no data for this account yet (it was enabled less than a day ago, or the account is new): nothing to do, it appears within about a day; showing a local estimate meanwhile.',
       'cost.data-unavailable',
       options,
     );
@@ -47,7 +58,7 @@ export function costExplorerFailure(error: unknown): UserFacingError {
       options,
     );
   }
-  if (SIGN_IN.has(name) || /\bSSO\b|token.*expired|expired.*token/i.test(typeof failure.message === 'string' ? failure.message : '')) {
+  if (SIGN_IN.has(name) || /\bSSO\b|token.*expired|expired.*token/i.test(message)) {
     return new UserFacingError(
       'Your AWS sign-in has expired or is not available: sign in again (Claude Code on Bedrock: Sign In, or `aws sso login`) to see billed cost; showing a local estimate meanwhile.',
       'cost.sign-in-required',

@@ -66,7 +66,8 @@ export function developerCostPlan(settings: CostSettingsInput, hints: DeveloperC
   const query: BilledCostQuery = {
     profile,
     tagKey: effective.developerTagKey.value ?? DEFAULT_TAG_KEY,
-    configuredTagValue: settings.developerId?.trim() || chosenTagValue,
+    // The tag on the developer's own profile is what their cost carries: it wins over the setting.
+    configuredTagValue: chosenTagValue || settings.developerId?.trim() || undefined,
     inferenceProfileArn,
     metric: settings.metric?.trim() || DEFAULT_METRIC,
     region: effective.defaultRegion.value ?? DEFAULT_REGION,

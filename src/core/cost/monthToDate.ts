@@ -1,6 +1,8 @@
 import type { BilledCost } from './billedCost';
+import { reconcileDays, type ReconciledDay } from './dailyReconciliation';
 import type { LocalEstimate } from './localEstimate';
-import { firstDayOfUtcMonth, nextUtcDay } from './utcCalendar';
+import { tagNotActive } from './tagActivation';
+import { firstDayOfUtcMonth } from './utcCalendar';
 
 /** Where the month-to-date figure may come from (the `cost.source` setting). */
 export type CostSource = 'auto' | 'cost-explorer' | 'local' | 'off';
@@ -15,9 +17,11 @@ export interface MonthToDateCost {
   /** UTC month, `YYYY-MM`. */
   readonly month: string;
   readonly monthToDate: { readonly amount: number; readonly currency: string };
-  /** Cost Explorer's part: every day up to and including `through`. */
+  /** The days whose figure is Cost Explorer's; `through`: the last of them with a cost. */
   readonly billed: { readonly amount: number; readonly through: string | null };
-  /** The transcript estimate's part: every day from `since` on. */
+  /** The days Cost Explorer calls final (their figures will not change); `through`: the last one. */
+  readonly final: { readonly amount: number; readonly through: string | null };
+  /** The days whose figure is the transcript estimate's, from `since` (the first such day) on. */
   readonly estimated: {
     readonly amount: number;
     readonly since: string | null;
@@ -25,8 +29,13 @@ export interface MonthToDateCost {
     readonly unpricedTokens: number;
     readonly unpricedModels: readonly string[];
   };
-  readonly daily: readonly { readonly date: string; readonly amount: number; readonly source: 'billed' | 'estimated' }[];
+  /** Days Cost Explorer has not finished (see reconcileDays): their figures may still change. */
+  readonly provisional: { readonly amount: number; readonly days: readonly string[] };
+  /** One entry per day, oldest first: its figure, whether it is final, and why not. */
+  readonly daily: readonly ReconciledDay[];
   readonly source: 'cost-explorer' | 'local' | 'mixed';
+  /** What Cost Explorer is filtered by: the figure is the spend tagged `key=value`, whatever service. */
+  readonly tag: { readonly key: string; readonly value: string } | null;
   /** When Cost Explorer was last asked successfully (null: never, or not used). */
   readonly fetchedAt: string | null;
   readonly computedAt: string;
@@ -49,51 +58,62 @@ export interface CombineOptions {
 }
 
 /**
- * Billed days from Cost Explorer, then the local estimate for the days it has not
- * processed yet (after the last day with billed cost). Where Cost Explorer is not used,
- * not permitted or has nothing yet, the whole month is the estimate, labelled as such.
+ * Cost Explorer's days reconciled with the local estimate day by day (reconcileDays: final
+ * days are the bill, the others never less than either source). Where Cost Explorer is not
+ * used, not permitted or has nothing yet, the whole month is the estimate, labelled as such.
  */
 export function combineMonthToDate(options: CombineOptions): MonthToDateCost {
   const { estimate } = options;
-  const monthStart = firstDayOfUtcMonth(options.now);
   const billed = options.billed;
   const wantsBilled = options.source === 'auto' || options.source === 'cost-explorer';
   const usable = wantsBilled && billed?.state === 'ok' && billed.month === estimate.month && billed.currency === estimate.currency ? billed : undefined;
 
-  const daily: { date: string; amount: number; source: 'billed' | 'estimated' }[] = [];
+  const daily = reconcileDays(usable?.days, estimate.days);
   let billedAmount = 0;
+  let billedThrough: string | null = null;
+  let finalAmount = 0;
   let estimatedAmount = 0;
-  let since = monthStart;
-  if (usable) {
-    for (const day of usable.days) {
-      if (day.date > usable.through) break;
-      daily.push({ date: day.date, amount: day.amount, source: 'billed' });
-      billedAmount += day.amount;
-    }
-    since = nextUtcDay(usable.through);
-  }
-  let estimatedDays = 0;
+  let provisionalAmount = 0;
   let unpricedTokens = 0;
-  for (const day of estimate.days) {
-    if (day.date < since) continue;
-    daily.push({ date: day.date, amount: day.amount, source: 'estimated' });
-    estimatedAmount += day.amount;
+  let through: string | null = null;
+  let since: string | null = null;
+  const provisionalDays: string[] = [];
+  for (const day of daily) {
+    if (day.source === 'billed') {
+      billedAmount += day.amount;
+      if (day.amount !== 0) billedThrough = day.date;
+    } else {
+      estimatedAmount += day.amount;
+      since ??= day.date;
+    }
+    if (day.status === 'final') {
+      finalAmount += day.amount;
+      through = day.date;
+    }
+    if (day.status === 'provisional') {
+      provisionalAmount += day.amount;
+      provisionalDays.push(day.date);
+    }
     unpricedTokens += day.unpricedTokens;
-    estimatedDays++;
   }
+  if (!usable) since = firstDayOfUtcMonth(options.now);
 
-  const source = !usable ? 'local' : estimatedDays > 0 ? 'mixed' : 'cost-explorer';
+  const source = !usable ? 'local' : estimatedAmount > 0 ? 'mixed' : 'cost-explorer';
   const amount = billedAmount + estimatedAmount;
   const reason = reasonFor(options, usable !== undefined);
   const nothingAtAll = !usable && estimate.requests === 0;
   const budget = options.budget !== undefined && options.budget > 0 ? { amount: options.budget, used: amount / options.budget } : undefined;
+  const tagged = billed && billed.month === estimate.month && wantsBilled ? billed : undefined;
   return {
     month: estimate.month,
     monthToDate: { amount, currency: usable?.currency ?? estimate.currency },
-    billed: { amount: billedAmount, through: usable?.through ?? null },
-    estimated: { amount: estimatedAmount, since: source === 'cost-explorer' ? null : since, unpricedTokens, unpricedModels: unpricedTokens > 0 ? estimate.unpriced.models : [] },
+    billed: { amount: billedAmount, through: billedThrough },
+    final: { amount: finalAmount, through },
+    estimated: { amount: estimatedAmount, since, unpricedTokens, unpricedModels: unpricedTokens > 0 ? estimate.unpriced.models : [] },
+    provisional: { amount: provisionalAmount, days: provisionalDays },
     daily,
     source,
+    tag: tagged?.tagKey !== undefined && tagged.tagValue !== undefined ? { key: tagged.tagKey, value: tagged.tagValue } : null,
     fetchedAt: usable?.fetchedAt ?? null,
     computedAt: options.now.toISOString(),
     ...(budget ? { budget } : {}),
@@ -114,7 +134,7 @@ function reasonFor(options: CombineOptions, billedUsed: boolean): CostReason | u
   if (options.billedError) return options.billedError;
   if (billedUsed) return undefined;
   const billed = options.billed;
-  if (billed?.state === 'no-data' && billed.month === options.estimate.month) return { code: billed.reasonCode, message: billed.reason };
+  if (billed?.state === 'no-data' && billed.month === options.estimate.month) return tagNotActive(billed, options.estimate) ?? { code: billed.reasonCode, message: billed.reason };
   if (billed?.state === 'ok' && billed.month === options.estimate.month) {
     return { code: 'cost.currency-mismatch', message: `Cost Explorer reports in ${billed.currency}, the estimate is in USD: showing the estimate only.` };
   }

@@ -12,6 +12,8 @@ export interface AtomicWriteOptions {
   readonly mode?: number;
   /** Where to keep the previous content (one backup, replaced each time). */
   readonly backupPath?: string;
+  /** Permission bits of the backup. Default: those of the file being replaced. */
+  readonly backupMode?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   const mode = options.mode ?? (previous?.isFile() ? previous.mode & 0o777 : undefined);
 
   if (options.backupPath && previous?.isFile()) {
-    await writeFileAtomic(options.backupPath, await fs.readFile(target), { mode: previous.mode & 0o777 });
+    await writeFileAtomic(options.backupPath, await fs.readFile(target), { mode: options.backupMode ?? previous.mode & 0o777 });
   }
 
   const temp = path.join(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);

@@ -9,13 +9,23 @@ export interface FileLockOptions {
   readonly staleMs?: number;
   readonly retryMs?: number;
   readonly now?: () => number;
+  /**
+   * Test seam: runs after this waiter judged the lock stale and before it tries to break
+   * it, so a test can line two waiters up on the same dead holder.
+   */
+  readonly beforeBreakingStale?: () => Promise<void>;
 }
 
 interface LockRecord {
   readonly pid: number;
   readonly host: string;
   readonly acquiredAt: number;
+  /** Tells two records of the same process and millisecond apart. */
+  readonly nonce: string;
 }
+
+/** Breaking a stale lock takes milliseconds; a breaker older than this died while doing it. */
+const BREAKER_STALE_MS = 10_000;
 
 /**
  * A cross-process lock (several VS Code windows, the CLI) built on an exclusive lock file.
@@ -29,34 +39,18 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const now = options.now ?? Date.now;
   const deadline = now() + (options.timeoutMs ?? 10_000);
   const staleMs = options.staleMs ?? 60_000;
-  const record: LockRecord = { pid: process.pid, host: os.hostname(), acquiredAt: now() };
   for (;;) {
-    // The record is written to a private file first and hard-linked into place, so the
-    // lock appears with its full content at once (link fails with EEXIST if it is held).
-    const pending = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await fs.writeFile(pending, JSON.stringify(record), { mode: 0o600 });
-    try {
-      await fs.link(pending, lockPath);
+    const record = newRecord(now());
+    if (await linkRecord(lockPath, record)) {
       return async () => {
         // Only remove the lock if it is still ours (a waiter may have judged it stale).
-        const current = await readLock(lockPath);
-        if (current?.pid === record.pid && current.acquiredAt === record.acquiredAt) await fs.rm(lockPath, { force: true });
+        await removeIfRecord(lockPath, record);
       };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-    } finally {
-      await fs.rm(pending, { force: true });
     }
     const holder = await readLock(lockPath);
     if (holder === undefined || isStale(holder, staleMs, now())) {
-      // Rename-then-remove so two waiters cannot both delete a fresh lock taken in between.
-      const grave = `${lockPath}.stale.${process.pid}.${now()}`;
-      try {
-        await fs.rename(lockPath, grave);
-        await fs.rm(grave, { force: true });
-      } catch {
-        /* someone else took it over first; loop */
-      }
+      await options.beforeBreakingStale?.();
+      await breakStaleLock(lockPath, holder, now);
       continue;
     }
     if (now() >= deadline) return undefined;
@@ -75,11 +69,68 @@ export async function withFileLock<T>(lockPath: string, action: () => Promise<T>
   }
 }
 
+function newRecord(acquiredAt: number): LockRecord {
+  return { pid: process.pid, host: os.hostname(), acquiredAt, nonce: randomBytes(8).toString('hex') };
+}
+
+/**
+ * Creates `lockPath` holding `record`, or returns false when it exists. The record is
+ * written to a private file first and hard-linked into place, so the lock appears with
+ * its full content at once.
+ */
+async function linkRecord(lockPath: string, record: LockRecord): Promise<boolean> {
+  const pending = `${lockPath}.${process.pid}.${record.nonce}`;
+  await fs.writeFile(pending, JSON.stringify(record), { mode: 0o600 });
+  try {
+    await fs.link(pending, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    await fs.rm(pending, { force: true });
+  }
+}
+
+/**
+ * Removes the stale lock `judged` — and only it. Two waiters that saw the same dead
+ * holder used to race here: the first removed it and took the lock, then the second
+ * removed the first one's fresh lock. Now a waiter breaks a lock only while holding the
+ * breaker file beside it, and only if the lock still holds the very record it judged
+ * stale (its nonce); the second waiter then finds the first one's live record and waits.
+ */
+async function breakStaleLock(lockPath: string, judged: LockRecord | undefined, now: () => number): Promise<void> {
+  const breakerPath = `${lockPath}.break`;
+  const breaker = newRecord(now());
+  if (!(await linkRecord(breakerPath, breaker))) {
+    // Someone else is breaking it. A breaker that died mid-way is removed after a while.
+    const other = await readLock(breakerPath);
+    if (other === undefined || isStale(other, BREAKER_STALE_MS, now())) await removeIfRecord(breakerPath, other);
+    return;
+  }
+  try {
+    const current = await readLock(lockPath);
+    const sameRecord = judged === undefined ? current === undefined : current?.nonce === judged.nonce && current.pid === judged.pid && current.acquiredAt === judged.acquiredAt;
+    // An unreadable lock (half-written by a killed holder) has no record to compare; it
+    // is removed only if it is still unreadable now that we hold the breaker.
+    if (sameRecord) await fs.rm(lockPath, { force: true });
+  } finally {
+    await removeIfRecord(breakerPath, breaker);
+  }
+}
+
+/** Removes `file` if it still holds `record` (undefined: if it is still unreadable). */
+async function removeIfRecord(file: string, record: LockRecord | undefined): Promise<void> {
+  const current = await readLock(file);
+  if (record === undefined ? current === undefined : current?.nonce === record.nonce) await fs.rm(file, { force: true });
+}
+
 async function readLock(lockPath: string): Promise<LockRecord | undefined> {
   try {
     const parsed = JSON.parse(await fs.readFile(lockPath, 'utf8')) as Partial<LockRecord>;
     if (typeof parsed.pid === 'number' && typeof parsed.acquiredAt === 'number' && typeof parsed.host === 'string') {
-      return { pid: parsed.pid, acquiredAt: parsed.acquiredAt, host: parsed.host };
+      // Locks written by an older version have no nonce; their pid and time identify them.
+      return { pid: parsed.pid, acquiredAt: parsed.acquiredAt, host: parsed.host, nonce: typeof parsed.nonce === 'string' ? parsed.nonce : '' };
     }
   } catch {
     /* missing, half-written by a killed holder, or garbage: all treated as stale */

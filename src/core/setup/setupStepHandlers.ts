@@ -88,7 +88,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
       if ((await interaction.decideBearerToken(findings)) === 'leave') {
         return { status: 'warning', summary: `AWS_BEARER_TOKEN_BEDROCK is still set (${places}); Claude Code will use that key instead of your SSO identity until it is removed.` };
       }
-      const fixable = findings.filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'comment-out-line');
+      const fixable = findings.filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'remove-line');
       throwIfAborted(signal, WHAT);
       await applyBearerTokenFixes(fixable, deps.environment, { logger });
       const left = findings.length - fixable.length;

@@ -1,17 +1,15 @@
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import type { Logger } from '../runtime/logger';
 import type { Sleep } from '../runtime/cancellation';
-import { isRegistrationValid, isTokenValid } from '../ssoCache/ssoToken';
+import { isTokenValid } from '../ssoCache/ssoToken';
 import { readCachedToken, writeCachedToken } from '../ssoCache/tokenCache';
 import { validateVerificationUrl } from '../validation/verificationUrl';
 import { isInvalid } from '../validation/invalidValue';
-import { authorizeDevice, refreshAccessToken, registerPublicClient, type DeviceCodePrompt } from './deviceAuthorization';
-import type { SsoClientRegistration } from './ssoToken';
+import { authorizeDevice, registerPublicClient, type DeviceCodePrompt } from './deviceAuthorization';
+import { refreshSharedToken, registrationOf } from './sharedRefresh';
 
 /** The AWS CLI refreshes when fewer than 15 minutes remain; we reuse a token only above that. */
 const TOKEN_REUSE_MARGIN_SECONDS = 15 * 60;
-/** A registration about to lapse would break the next refresh; register anew below a day. */
-const REGISTRATION_REUSE_MARGIN_SECONDS = 24 * 3600;
 
 export interface SessionTokenRequest {
   readonly startUrl: string;
@@ -54,24 +52,20 @@ export async function obtainSessionToken(environment: CoreEnvironment, request: 
     return { accessToken: token.accessToken, expiresAt: token.expiresAt, source: 'cache', cachePath: cached.path };
   }
 
-  const cachedRegistration: SsoClientRegistration | undefined =
-    token?.clientId && token.clientSecret && token.registrationExpiresAt && isRegistrationValid({ clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: token.registrationExpiresAt }, now(), REGISTRATION_REUSE_MARGIN_SECONDS)
-      ? { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: token.registrationExpiresAt }
-      : undefined;
-
-  if (token?.refreshToken && cachedRegistration) {
+  if (token?.refreshToken) {
     options.progress?.('refreshing-token');
-    try {
-      const grant = await refreshAccessToken({ ...request, registration: cachedRegistration, refreshToken: token.refreshToken, now, signal: options.signal });
-      const cachePath = await writeCachedToken(environment, request.sessionName, { startUrl: request.startUrl, region: request.ssoRegion, ...grant, clientId: cachedRegistration.clientId, clientSecret: cachedRegistration.clientSecret, registrationExpiresAt: cachedRegistration.expiresAt });
-      options.logger.info(`Refreshed the SSO token for session ${request.sessionName} without asking (valid until ${grant.expiresAt.toISOString()}).`);
-      return { accessToken: grant.accessToken, expiresAt: grant.expiresAt, source: 'refreshed', cachePath };
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      options.logger.info(`Refreshing the SSO token failed (${error instanceof Error ? error.message : String(error)}); signing in again.`);
-    }
+    const refreshed = await refreshSharedToken(environment, request, {
+      now,
+      logger: options.logger,
+      reuseMarginSeconds: TOKEN_REUSE_MARGIN_SECONDS,
+      ...(options.forceNewLogin ? { replacing: token.accessToken } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (refreshed) return refreshed;
+    options.logger.info('The SSO token could not be refreshed; signing in again.');
   }
 
+  const cachedRegistration = token ? registrationOf(token, now()) : undefined;
   let registration = cachedRegistration;
   if (!registration) {
     options.progress?.('registering-client');

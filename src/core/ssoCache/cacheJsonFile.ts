@@ -69,14 +69,23 @@ export async function writeCacheJsonPreservingUnknown(
   file: string,
   fields: Readonly<Record<string, unknown>>,
   knownKeys: readonly string[],
+  options: { readonly lockHeld?: boolean } = {},
 ): Promise<void> {
   await ensurePrivateDirectory(path.dirname(file));
-  await withFileLock(`${file}.lock`, async () => {
+  const write = async (): Promise<void> => {
     const existing = await readCacheJson(file);
     const unknown = Object.entries(existing.data ?? {}).filter(([key]) => !knownKeys.includes(key) && !(key in fields));
     const record = { ...fields, ...Object.fromEntries(unknown) };
     await writeFileAtomic(file, pythonJsonDumps(record), { mode: 0o600 });
-  });
+  };
+  // A caller that refreshes a token holds this lock across the refresh already.
+  if (options.lockHeld === true) await write();
+  else await withFileLock(cacheFileLockPath(file), write);
+}
+
+/** The lock beside a cache file, taken by every write and held across a token refresh. */
+export function cacheFileLockPath(file: string): string {
+  return `${file}.lock`;
 }
 
 export function optionalString(data: Readonly<Record<string, unknown>>, key: string): string | undefined {

@@ -61,7 +61,7 @@ function defined<K extends string, V>(key: K, value: V | undefined): Partial<Rec
  * it, with the CLI's field names, order and timestamp format. Fields other tools added
  * to an existing file are kept. Returns the file's path.
  */
-export async function writeCachedToken(env: Pick<CoreEnvironment, 'homeDir'>, sessionName: string, token: SsoTokenToCache): Promise<string> {
+export async function writeCachedToken(env: Pick<CoreEnvironment, 'homeDir'>, sessionName: string, token: SsoTokenToCache, options: { readonly lockHeld?: boolean } = {}): Promise<string> {
   const file = tokenCachePath(env, sessionName);
   registerSecret(token.accessToken);
   registerSecret(token.clientSecret);
@@ -77,7 +77,7 @@ export async function writeCachedToken(env: Pick<CoreEnvironment, 'homeDir'>, se
   if (token.registrationExpiresAt !== undefined) fields['registrationExpiresAt'] = formatCacheTimestamp(token.registrationExpiresAt);
   if (token.refreshToken !== undefined) fields['refreshToken'] = token.refreshToken;
   try {
-    await writeCacheJsonPreservingUnknown(file, fields, TOKEN_FIELDS);
+    await writeCacheJsonPreservingUnknown(file, fields, TOKEN_FIELDS, options);
   } catch (error) {
     throw cacheWriteError(error, file, env);
   }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { BEARER_TOKEN_VARIABLE, activeFindings, type BearerTokenFinding } from '../../core/bearerToken/bearerTokenFinding';
+import { REVOKE_KEY_ADVICE, deleteBearerTokenBackups } from '../../core/bearerToken/bearerTokenBackups';
 import { findingLocation } from '../../core/bearerToken/bearerTokenReport';
 import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../core/bearerToken/bearerTokenRemoval';
+import type { BearerTokenFixResult } from '../../core/bearerToken/bearerTokenFix';
 import type { ExtensionServices } from '../extensionServices';
 import { SETTINGS_SECTION } from '../settings/extensionSettings';
 import { scanInVsCode } from './bearerTokenScan';
@@ -113,14 +115,40 @@ export async function removeBearerTokenCommand(services: ExtensionServices): Pro
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not set anywhere Claude Code would read it; there is nothing to remove.', BEARER_TOKEN_VARIABLE));
   }
   if (outcome.fixed.length > 0) {
-    const files = outcome.fixed.map((fixed) => fixed.file).join(', ');
-    const message = vscode.l10n.t('Removed {0} from {1}; backups are next to each file. Open new terminals for the change to apply.', BEARER_TOKEN_VARIABLE, files);
-    void vscode.window.showInformationMessage(message);
+    // Not awaited: the user may leave the question open; the status bar is refreshed below regardless.
+    void offerBackupDeletion(services, outcome.fixed).catch((error: unknown) => {
+      services.logger.warn(`Could not delete the ${BEARER_TOKEN_VARIABLE} backups: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
   // What we cannot edit (this window's own environment, managed settings, lines to edit by hand).
   if (instructions.length > 0) void vscode.window.showWarningMessage(instructions.join(' '), { modal: outcome.fixed.length === 0 });
   // Scanned again so the status bar shows what is left (it redraws when that changed).
   return activeFindings((await scanInVsCode(services)).findings);
+}
+
+/**
+ * The backups still hold the key (mode 0600): say so, say to revoke a long-term key,
+ * and offer to delete them.
+ */
+async function offerBackupDeletion(services: ExtensionServices, fixed: readonly BearerTokenFixResult[]): Promise<void> {
+  const places = fixed.map((entry) => vscode.l10n.t('{0} (line {1})', entry.file, entry.lines.join(', '))).join(', ');
+  const deleteBackups = vscode.l10n.t('Delete Backups');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'Removed {0} from {1}. Open new terminals for the change to apply. The backups next to each file, readable only by you, still hold the key. {2}',
+      BEARER_TOKEN_VARIABLE,
+      places,
+      REVOKE_KEY_ADVICE,
+    ),
+    deleteBackups,
+  );
+  if (choice !== deleteBackups) return;
+  const deletion = await deleteBearerTokenBackups(fixed.map((entry) => entry.backupPath));
+  for (const failure of deletion.failures) void vscode.window.showErrorMessage(failure);
+  if (deletion.deleted.length > 0) {
+    services.logger.info(`Deleted ${String(deletion.deleted.length)} ${BEARER_TOKEN_VARIABLE} backup(s): ${deletion.deleted.join(', ')}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deleted the backups: {0}.', deletion.deleted.join(', ')));
+  }
 }
 
 async function confirmPlan(plan: BearerTokenRemovalPlan): Promise<boolean> {
@@ -129,11 +157,11 @@ async function confirmPlan(plan: BearerTokenRemovalPlan): Promise<boolean> {
     .map((edit) =>
       edit.action === 'remove-json-key'
         ? vscode.l10n.t('{0} (line {1}): remove the key', edit.file, edit.lines.join(', '))
-        : vscode.l10n.t('{0} (line {1}): comment out', edit.file, edit.lines.join(', ')),
+        : vscode.l10n.t('{0} (line {1}): remove the line', edit.file, edit.lines.join(', ')),
     )
     .join('\n');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Remove {0} from these files? A backup of each is kept next to it.', BEARER_TOKEN_VARIABLE),
+    vscode.l10n.t('Remove {0} from these files? A backup of each, readable only by you, is kept next to it; you can delete the backups afterwards.', BEARER_TOKEN_VARIABLE),
     { modal: true, detail },
     remove,
   );

@@ -1,13 +1,12 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSsoProfile } from '../../core/awsConfig/ssoProfileReader';
 import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
-import { findProgramSync } from '../../core/runtime/programOnPath';
 import { settingsForSelection } from '../../core/claudeSettings/settingsForSelection';
 import { CLAUDE_TIERS, type ModelTier } from '../../core/discovery/inferenceProfileCandidate';
 import { selectProfiles, type ProfileSelection } from '../../core/discovery/selectProfiles';
 import { UserFacingError } from '../../core/runtime/userFacingError';
 import type { ExtensionServices } from '../extensionServices';
+import { ourCli } from '../setup/refreshLauncherAtStartup';
 import type { DiscoveryRun } from './discoveryRun';
 import { pickInferenceProfile } from './profilePicker';
 import { reviewAndWriteClaudeSettings } from './settingsReview';
@@ -63,16 +62,4 @@ export async function applySelection(services: ExtensionServices, run: Discovery
     test,
   );
   if (answer === test) await vscode.commands.executeCommand('bedrockOnboarding.testConnection');
-}
-
-/**
- * Where our own CLI is, for `awsAuthRefresh` when the AWS CLI is not installed. The
- * extension host may be Electron, which is no `node`; then a `node` on PATH runs the
- * bundled CLI, and without one the command falls back to `bedrock-onboard` on PATH.
- */
-export function ourCli(services: ExtensionServices): { readonly argv1?: string; readonly execPath: string } {
-  const cli = path.join(services.context.extensionPath, 'dist', 'cli.js');
-  const node = findProgramSync('node', services.environment.env, services.environment.platform);
-  if (node) return { argv1: cli, execPath: node };
-  return 'electron' in process.versions ? { execPath: process.execPath } : { argv1: cli, execPath: process.execPath };
 }

@@ -55,7 +55,18 @@ function render(target: vscode.WebviewPanel, report: CostReport): CostDetailsSho
     allZero: vscode.l10n.t('No cost recorded on these days.'),
   });
   const facts: string[] = [];
+  if (cost.tag) facts.push(vscode.l10n.t('The figure is the spend tagged {0} in Cost Explorer (any AWS service), plus the local estimate where Cost Explorer is behind.', `${cost.tag.key}=${cost.tag.value}`));
   if (cost.billed.through) facts.push(vscode.l10n.t('Billed: {0} through {1}', formatMoney(cost.billed.amount, currency), cost.billed.through));
+  if (cost.final.through) facts.push(vscode.l10n.t('Final (Cost Explorer has finished them): {0} through {1}', formatMoney(cost.final.amount, currency), cost.final.through));
+  if (cost.provisional.days.length > 0) {
+    facts.push(
+      vscode.l10n.t(
+        'Provisional: {0} on {1} days Cost Explorer calls estimated or has no figure for yet; each shows the larger of its figure so far and the local estimate.',
+        formatMoney(cost.provisional.amount, currency),
+        cost.provisional.days.length,
+      ),
+    );
+  }
   if (cost.estimated.since) facts.push(vscode.l10n.t('Estimated: {0} since {1}', formatMoney(cost.estimated.amount, currency), cost.estimated.since));
   if (cost.estimated.unpricedTokens > 0) facts.push(vscode.l10n.t('{0} tokens of models without a price: {1}', cost.estimated.unpricedTokens, cost.estimated.unpricedModels.join(', ')));
   if (cost.budget) facts.push(vscode.l10n.t('Budget: {0}, {1}% used', formatMoney(cost.budget.amount, 'USD'), Math.round(cost.budget.used * 100)));
@@ -74,8 +85,8 @@ function render(target: vscode.WebviewPanel, report: CostReport): CostDetailsSho
     chart,
     table: {
       caption: vscode.l10n.t('Cost per day'),
-      headers: [vscode.l10n.t('Day'), vscode.l10n.t('Amount'), vscode.l10n.t('Source')],
-      rows: cost.daily.map((day) => [day.date, formatMoney(day.amount, currency), day.source === 'estimated' ? estimatedLabel : billedLabel] as const),
+      headers: [vscode.l10n.t('Day'), vscode.l10n.t('Amount'), vscode.l10n.t('Source'), vscode.l10n.t('Status')],
+      rows: cost.daily.map((day) => [day.date, formatMoney(day.amount, currency), day.source === 'estimated' ? estimatedLabel : billedLabel, dayStatus(day, currency)] as const),
     },
     actions: [
       { label: vscode.l10n.t('Refresh'), command: 'bedrockOnboarding.refreshCost' },
@@ -84,4 +95,12 @@ function render(target: vscode.WebviewPanel, report: CostReport): CostDetailsSho
   });
   target.webview.html = html;
   return { viewType: COST_DETAILS_VIEW_TYPE, html, days: chart.bars.length, chartMax: chart.max };
+}
+
+/** Final, provisional and why, or an estimate only: the Status column. */
+function dayStatus(day: CostReport['cost']['daily'][number], currency: string): string {
+  if (day.status === 'final') return vscode.l10n.t('final');
+  if (day.status === 'estimate') return vscode.l10n.t('estimate only');
+  if (day.why === 'not-in-cost-explorer') return vscode.l10n.t('provisional: not in Cost Explorer yet');
+  return vscode.l10n.t('provisional: Cost Explorer so far {0}, local estimate {1}', formatMoney(day.billed ?? 0, currency), formatMoney(day.estimated, currency));
 }

@@ -46,7 +46,11 @@ export function costStatusView(report: CostReport, now: Date): CostStatusView {
 function section(cost: MonthToDateCost, report: CostReport, now: Date): string {
   const currency = cost.monthToDate.currency;
   const lines: string[] = [`**${vscode.l10n.t('Month to date ({0})', cost.month)}**`];
+  // Claude on Bedrock is billed under Marketplace-style service names, so the tag, not the service, names the developer's spend.
+  if (cost.tag) lines.push(`$(tag) ${vscode.l10n.t('Spend tagged {0} in Cost Explorer (any AWS service)', escapeMarkdown(`${cost.tag.key}=${cost.tag.value}`))}`);
   if (cost.billed.through) lines.push(`$(check) ${vscode.l10n.t('Billed {0} through {1}', formatMoney(cost.billed.amount, currency), cost.billed.through)}`);
+  const provisional = provisionalLine(cost);
+  if (provisional) lines.push(provisional);
   if (cost.estimated.since && cost.state === 'ok') lines.push(`$(pulse) ${vscode.l10n.t('Estimated {0} since {1} (local transcripts)', formatMoney(cost.estimated.amount, currency), cost.estimated.since)}`);
   if (cost.estimated.unpricedTokens > 0) lines.push(`$(question) ${vscode.l10n.t('{0} tokens of models without a price: {1}', cost.estimated.unpricedTokens, cost.estimated.unpricedModels.join(', '))}`);
   if (cost.budget) {
@@ -66,6 +70,22 @@ function section(cost: MonthToDateCost, report: CostReport, now: Date): string {
     `[${vscode.l10n.t('Refresh')}](command:bedrockOnboarding.refreshCost) · [${vscode.l10n.t('Cost Details')}](command:bedrockOnboarding.showCostDetails) · [${vscode.l10n.t('Check Setup')}](command:bedrockOnboarding.checkSetup)`,
   );
   return lines.join('\n\n');
+}
+
+/** Which days are final, which are not and why: the rule is reconcileDays'. */
+function provisionalLine(cost: MonthToDateCost): string | undefined {
+  const currency = cost.monthToDate.currency;
+  const days = cost.daily.filter((day) => day.status === 'provisional');
+  if (days.length === 0) return undefined;
+  const listed = days.slice(-7).map((day) => `${day.date.slice(5)} ${formatMoney(day.amount, currency)} (${provisionalWhy(day, currency)})`).join(' · ');
+  const final = cost.final.through ? vscode.l10n.t('Final through {0}.', cost.final.through) : vscode.l10n.t('No day is final yet.');
+  return `$(history) ${final} ${vscode.l10n.t('Provisional, as Cost Explorer has not finished them (each shows the larger of its figure so far and the local estimate): {0}', listed)}`;
+}
+
+function provisionalWhy(day: MonthToDateCost['daily'][number], currency: string): string {
+  if (day.why === 'not-in-cost-explorer') return vscode.l10n.t('local estimate, not in Cost Explorer yet');
+  if (day.source === 'estimated') return vscode.l10n.t('local estimate; Cost Explorer so far {0}', formatMoney(day.billed ?? 0, currency));
+  return vscode.l10n.t('Cost Explorer, estimated');
 }
 
 function escapeMarkdown(text: string): string {

@@ -8,7 +8,7 @@ import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
 import { validateRegion } from '../../core/validation/awsRegion';
 import { validateStartUrl } from '../../core/validation/startUrl';
 import { bearerTokenScanPlaces } from '../bearerToken/bearerTokenScan';
-import { ourCli } from '../configure/applySelection';
+import { ourCli } from './refreshLauncherAtStartup';
 import { costSettingsInput } from '../cost/costSettingsInput';
 import { probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';

@@ -1,9 +1,12 @@
 // Cost Explorer (client-cost-explorer, JSON 1.1, `X-Amz-Target: AWSInsightsIndexService.*`):
 // GetCostAndUsage over the world's cost records, with tag/dimension filters, grouping,
-// Estimated flags for the most recent days and NextPageToken pagination.
+// Estimated flags for the most recent days and NextPageToken pagination; optionally with
+// Cost Explorer's lag (world.costExplorer.lagHours / refreshEveryHours), an account that
+// never enabled it, data not available yet and tags not activated for cost allocation.
 import { createHash } from 'node:crypto';
 import { callerLabel, resolveCaller } from '../identity';
 import type { Caller } from '../identity';
+import { adminState } from '../admin/adminState';
 import { accessDenied, allows, effectivePolicy } from '../policy';
 import type { EmulatorState } from '../state';
 import { authError, jsonResponse, parseJsonBody, ServiceError, stringArray } from '../wire';
@@ -26,6 +29,14 @@ export function handleCostExplorer(ctx: ServiceContext, operation: string, req: 
   if (!allows(ctx.state.world, caller, effectivePolicy(caller.policy).costExplorer)) {
     throw accessDenied(caller, 'ce:GetCostAndUsage', `arn:aws:ce:us-east-1:${caller.accountId}:/GetCostAndUsage`, 400);
   }
+  const spec = ctx.state.world.costExplorer ?? {};
+  // Cost Explorer is enabled once per account by opening it in the console, never through
+  // the API ("Enabling Cost Explorer", AWS Cost Management User Guide, ce-enable); until
+  // then every call answers this (the wording AWS SDK users report, e.g.
+  // cloudgraphdev/cli#91, aws-samples/aws-cost-explorer-report#15).
+  if (spec.enabled === false) throw new ServiceError('AccessDeniedException', 400, 'User not enabled for cost explorer access');
+  // "The requested data is unavailable." (GetCostAndUsage errors, Cost Explorer API reference).
+  if (spec.dataUnavailable === true) throw new ServiceError('DataUnavailableException', 400, 'The requested data is unavailable.');
   return getCostAndUsage(ctx.state, caller, parseJsonBody(req, () => validation('Request body is not valid JSON')));
 }
 
@@ -54,9 +65,26 @@ function parseDay(value: unknown, field: string): number {
 
 const dayString = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-function lineOf(record: CostRecord, today: number): Line {
+function lineOf(record: CostRecord, today: number, inactiveTagKeys: readonly string[], visibleShare: (day: number) => number): Line {
   const day = record.date === undefined ? today - (record.daysAgo ?? 0) : Date.parse(`${record.date}T00:00:00Z`) / DAY_MS;
-  return { day, amount: record.amount, tags: record.tags ?? {}, service: record.service ?? 'Claude Sonnet 4.5 (Amazon Bedrock Edition)', accountId: record.accountId };
+  // A tag key that is not an active cost allocation tag is absent from Cost Explorer's data:
+  // "After you activate the tags, AWS generates a cost allocation report … with the tags"
+  // (user-defined cost allocation tags, AWS Billing User Guide); costs from before activation stay untagged.
+  const tags = Object.fromEntries(Object.entries(record.tags ?? {}).filter(([key]) => !inactiveTagKeys.includes(key)));
+  return { day, amount: record.amount * visibleShare(day), tags, service: record.service ?? 'Claude Sonnet 4.5 (Amazon Bedrock Edition)', accountId: record.accountId };
+}
+
+/**
+ * How far Cost Explorer's data reaches, in ms. AWS: "Cost Explorer updates your cost data at
+ * least once every 24 hours" (ce-enable) and account data "updates up to three times a day"
+ * (Best practices for the Cost Explorer API), so the newest day is partial and marked
+ * Estimated ("Determines whether the result is estimated", API_ResultByTime). The emulator
+ * refreshes at UTC multiples of refreshEveryHours and sees usage up to lagHours before that.
+ */
+function dataCutOff(now: number, lagHours: number, refreshEveryHours: number | undefined): number {
+  const hour = 3_600_000;
+  const refreshedAt = refreshEveryHours !== undefined && refreshEveryHours > 0 ? Math.floor(now / (refreshEveryHours * hour)) * refreshEveryHours * hour : now;
+  return refreshedAt - lagHours * hour;
 }
 
 function matchValues(actual: string | undefined, values: string[], options: string[]): boolean {
@@ -152,10 +180,22 @@ function getCostAndUsage(state: EmulatorState, caller: Caller, body: Record<stri
   if (groupBy.length > 2) throw validation('GroupBy accepts at most two groups');
   const filter = body.Filter as Expression | undefined;
 
-  const today = Math.floor(state.now() / DAY_MS);
-  const firstEstimated = today - ((state.world.costExplorer?.estimatedDays ?? 2) - 1);
+  const spec = state.world.costExplorer ?? {};
+  const now = state.now();
+  const today = Math.floor(now / DAY_MS);
+  const lag = spec.lagHours;
+  // Without lagHours every record is billed whole, today included (the emulator's old behaviour).
+  const cutOff = lag === undefined ? undefined : dataCutOff(now, lag, spec.refreshEveryHours);
+  const visibleShare = (day: number): number => (cutOff === undefined ? 1 : Math.min(1, Math.max(0, (cutOff - day * DAY_MS) / DAY_MS)));
+  const newestDay = cutOff === undefined ? today : Math.floor(cutOff / DAY_MS);
+  const firstEstimated = newestDay - ((spec.estimatedDays ?? 2) - 1);
+  // Keys deactivated through UpdateCostAllocationTagsStatus (costAllocationTags.ts) count too;
+  // the emulator applies a status to all days, where AWS applies it from the change on.
+  const deactivated = [...adminState(state).costAllocationTags].filter(([, tag]) => tag.status === 'Inactive').map(([key]) => key);
+  const inactiveTagKeys = [...(spec.inactiveTagKeys ?? []), ...deactivated];
   const lines = (state.world.costRecords ?? [])
-    .map((r) => lineOf(r, today))
+    .map((r) => lineOf(r, today, inactiveTagKeys, visibleShare))
+    .filter((l) => l.amount !== 0 || cutOff === undefined)
     .filter((l) => (l.accountId === undefined || l.accountId === caller.accountId) && l.day >= start && l.day < end)
     .filter((l) => filter === undefined || matches(filter, l, caller));
 

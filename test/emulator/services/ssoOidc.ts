@@ -155,6 +155,7 @@ function refreshTokenGrant(ctx: ServiceContext, client: OidcClient, body: Record
     throw err('InvalidGrantException', 'Invalid refresh token provided');
   }
   ctx.setCaller(record.userName);
+  if (state.rotateRefreshTokens) record.revoked = true;
   return jsonResponse(200, issueTokens(state, client, record.userName, record.sessionId));
 }
 

@@ -15,8 +15,30 @@ export async function buildWriterChild(): Promise<{ script: string; remove: () =
   return { script, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
-export function startChild(script: string, args: readonly string[], options: { uid?: number; gid?: number } = {}): ChildProcess {
-  return spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+export function startChild(script: string, args: readonly string[], options: { uid?: number; gid?: number; stdin?: 'pipe' } = {}): ChildProcess {
+  const { stdin, ...ids } = options;
+  return spawn(process.execPath, [script, ...args], { stdio: [stdin ?? 'ignore', 'pipe', 'pipe'], ...ids });
+}
+
+/** Resolves with the next `count` lines the child prints (kept across calls). */
+export function lineReader(child: ChildProcess): () => Promise<string> {
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let buffer = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 1);
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    }
+  });
+  return () => {
+    const line = lines.shift();
+    return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => waiting.push(resolve));
+  };
 }
 
 /** Collects a child's stdout. */

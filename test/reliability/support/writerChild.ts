@@ -4,6 +4,9 @@
 //                           ~/.claude/settings.json until killed
 //   profile <home> <name> <n>  write profile <name> n times (alternating regions)
 //   profile-once <home> <name> write it once and print the outcome (or the error's sentence)
+//   lockstep <home> <name>  for each line "go <region>" on stdin, write profile <name> with
+//                           that region once, then print "done"; the parent releases both
+//                           writers of a round with one line each, so their writes overlap
 import { writeSsoProfile } from '../../../src/core/awsConfig/ssoProfileWriter';
 import { planClaudeSettingsFile, writeClaudeSettings } from '../../../src/core/claudeSettings/settingsFile';
 import { writeCachedToken } from '../../../src/core/ssoCache/tokenCache';
@@ -20,6 +23,16 @@ async function main(): Promise<void> {
       process.stdout.write('written\n');
     } catch (error) {
       process.stdout.write(`${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    }
+    return;
+  }
+  if (mode === 'lockstep') {
+    const { createInterface } = await import('node:readline');
+    for await (const line of createInterface({ input: process.stdin })) {
+      const region = /^go (\S+)$/.exec(line)?.[1];
+      if (region === undefined) break;
+      await writeSsoProfile(env, profileRequest(name ?? 'x', region), { confirmOverwrite: true });
+      process.stdout.write('done\n');
     }
     return;
   }

@@ -50,7 +50,7 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
       parsed.findings.map((finding) => [path.relative(home, finding.file), finding.line, finding.commented, finding.fix?.action ?? null]),
       [
         ['ws/.claude/settings.local.json', 3, false, 'remove-json-key'],
-        ['.zshrc', 2, false, 'comment-out-line'],
+        ['.zshrc', 2, false, 'remove-line'],
         ['.zshrc', 3, true, null],
         ['.config/Code/User/settings.json', 1, false, 'remove-json-key'],
       ],
@@ -58,7 +58,7 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
     assertNoToken(run.stdout, 'the JSON output');
   });
 
-  it('--fix refuses to write without a terminal or --yes; with --yes it fixes, backs up and then exits 0', async function () {
+  it('--fix refuses to write without a terminal or --yes; with --yes it removes the lines, keeps private backups, says to revoke a long-term key, then exits 0', async function () {
     const refused = await cli('--fix');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /nothing was changed: run in a terminal .* or add --yes/);
@@ -66,19 +66,50 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
 
     const fixed = await cli('--fix', '--yes');
     assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
-    assert.match(fixed.stdout, /Changed .*\.zshrc \(backup: .*\.zshrc\.bedrock-onboarding\.bak\)/);
+    assert.match(fixed.stdout, /Removed line 2 of .*\.zshrc \(backup: .*\.zshrc\.bedrock-onboarding\.bak\)/);
+    assert.match(fixed.stdout, /Removed line 3 of .*settings\.local\.json/);
     assert.match(fixed.stdout, /is not set anywhere Claude Code would read it/);
+    assert.match(fixed.stdout, /Kept the backups, readable only by you: .*--fix --delete-backups/);
+    assert.match(fixed.stdout, /long-term Bedrock API key, delete it in IAM .* short-term key expires by itself/);
     assertNoToken(fixed.stdout + fixed.stderr, 'the CLI output');
     assert.equal(await fs.readFile(path.join(home, 'ws/.claude/settings.local.json'), 'utf8'), '{\n  "env": {}\n}\n');
     assert.equal(await fs.readFile(path.join(home, '.config/Code/User/settings.json'), 'utf8'), '{ "terminal.integrated.env.linux": {} }');
-    assert.match(await fs.readFile(path.join(home, '.zshrc'), 'utf8'), /^bindkey -e\n# Disabled by Claude Code on Bedrock on \d{4}-\d\d-\d\d: .*\n# export AWS_BEARER_TOKEN_BEDROCK=/);
-    assert.equal(await fs.readFile(path.join(home, '.zshrc.bedrock-onboarding.bak'), 'utf8'), `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n`);
+    // The line is gone, not commented out: only the user's own old comment still names the variable.
+    const zshrc = await fs.readFile(path.join(home, '.zshrc'), 'utf8');
+    assert.match(zshrc, /^bindkey -e\n# Claude Code on Bedrock removed a line that set AWS_BEARER_TOKEN_BEDROCK on \d{4}-\d\d-\d\d: .*\.zshrc\.bedrock-onboarding\.bak until you delete it\.\n# export AWS_BEARER_TOKEN_BEDROCK=\S+\n$/);
+    assert.equal(zshrc.split(FAKE_TOKEN).length - 1, 1, 'only the line the user had commented out keeps a value');
+    const backup = path.join(home, '.zshrc.bedrock-onboarding.bak');
+    assert.equal(await fs.readFile(backup, 'utf8'), `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n`);
+    for (const file of [backup, path.join(home, 'ws/.claude/settings.local.json.bedrock-onboarding.bak'), path.join(home, '.config/Code/User/settings.json.bedrock-onboarding.bak')]) {
+      assert.equal((await fs.stat(file)).mode & 0o777, 0o600, `${file} is readable only by the user`);
+    }
 
     assert.equal((await cli()).code, 0);
+  });
+
+  it('--fix --delete-backups deletes the backups that still hold the key', async function () {
+    const fixed = await cli('--fix', '--yes', '--delete-backups', '--json');
+    assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+    const removal = (JSON.parse(fixed.stdout) as { removal: { fixed: { file: string; lines: number[] }[]; backupsDeleted: string[]; advice: string } }).removal;
+    assert.deepEqual(
+      removal.fixed.map((entry) => [path.relative(home, entry.file), entry.lines]),
+      [
+        ['ws/.claude/settings.local.json', [3]],
+        ['.zshrc', [2]],
+        ['.config/Code/User/settings.json', [1]],
+      ],
+    );
+    assert.equal(removal.backupsDeleted.length, 3);
+    assert.match(removal.advice, /long-term Bedrock API key/);
+    for (const file of ['.zshrc', 'ws/.claude/settings.local.json', '.config/Code/User/settings.json']) {
+      await assert.rejects(fs.stat(path.join(home, `${file}.bedrock-onboarding.bak`)), { code: 'ENOENT' });
+    }
+    assertNoToken(fixed.stdout + fixed.stderr, 'the CLI output');
   });
 
   it('exits 2 on bad usage', async function () {
     assert.equal((await cli('--bogus')).code, 2);
     assert.equal((await cli('--yes')).code, 2);
+    assert.equal((await cli('--delete-backups')).code, 2);
   });
 });

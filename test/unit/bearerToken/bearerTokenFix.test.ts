@@ -13,7 +13,9 @@ import { FAKE_TOKEN, assertNoToken, recordingLogger, writeFiles } from './bearer
 const V = 'AWS_BEARER_TOKEN_BEDROCK';
 const T = FAKE_TOKEN;
 const NOW = new Date('2025-03-14T09:30:00Z');
-const MARKER = `# Disabled by Claude Code on Bedrock on 2025-03-14: ${V} (a Bedrock API key) overrides your SSO identity in Claude Code.`;
+const marker = (file: string) =>
+  `# Claude Code on Bedrock removed a line that set ${V} on 2025-03-14: a Bedrock API key overrides your SSO identity in Claude Code. The old line is in ${file}.bedrock-onboarding.bak until you delete it.`;
+const MARKER = marker('.bashrc');
 
 describe('bearer token removal (temp home)', function () {
   let home: string;
@@ -53,7 +55,10 @@ describe('bearer token removal (temp home)', function () {
     assert.deepEqual(outcome.failures, []);
     const after = await read('.claude/settings.json');
     assert.equal(after, before.replace(`        "${V}": "${T}",\n`, ''));
-    assert.equal(await fs.readFile(bearerTokenBackupPath(path.join(home, '.claude/settings.json')), 'utf8'), before);
+    const backup = bearerTokenBackupPath(path.join(home, '.claude/settings.json'));
+    assert.equal(await fs.readFile(backup, 'utf8'), before);
+    assert.equal((await fs.stat(backup)).mode & 0o777, 0o600, 'the backup still holds the key, so only the user may read it');
+    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.claude/settings.json'), backupPath: backup, fixed: 1, lines: [5] }]);
     assert.deepEqual((await scan()).findings, []);
     assertNoToken(`${JSON.stringify(outcome)}\n${logger.lines.join('\n')}`, 'the removal outcome or log');
   });
@@ -70,7 +75,7 @@ describe('bearer token removal (temp home)', function () {
     assert.deepEqual((await scan([ws])).findings, []);
   });
 
-  it('comments out shell lines under a marker, keeps a block valid, and changes nothing else', async function () {
+  it('removes shell lines (a marker without the value takes their place), keeps a block valid, and changes nothing else', async function () {
     const before = [
       '# ~/.bashrc',
       'export PATH="$HOME/bin:$PATH"',
@@ -82,6 +87,8 @@ describe('bearer token removal (temp home)', function () {
       'alias ll="ls -l"',
     ].join('\n');
     await writeFiles(home, { '.bashrc': before });
+    // A world-readable start-up file: its backup must still be private.
+    await fs.chmod(path.join(home, '.bashrc'), 0o644);
     const { findings } = await scan();
     const plans: BearerTokenRemovalPlan[] = [];
     const outcome = await removeBearerTokens(findings, environment(), {
@@ -92,9 +99,9 @@ describe('bearer token removal (temp home)', function () {
     });
 
     assert.deepEqual(plans, [
-      { edits: [{ file: path.join(home, '.bashrc'), action: 'comment-out-line', lines: [3, 5], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
+      { edits: [{ file: path.join(home, '.bashrc'), action: 'remove-line', lines: [3, 5], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
     ]);
-    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 2 }]);
+    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 2, lines: [3, 5] }]);
     const after = await read('.bashrc');
     assert.equal(
       after,
@@ -102,10 +109,8 @@ describe('bearer token removal (temp home)', function () {
         '# ~/.bashrc',
         'export PATH="$HOME/bin:$PATH"',
         MARKER,
-        `# export ${V}=${T}`,
         'if [ -n "$WORK" ]; then',
         `    ${MARKER}`,
-        `    # export ${V}="${T}"`,
         '    :',
         'fi',
         `# export ${V}=old`,
@@ -114,7 +119,10 @@ describe('bearer token removal (temp home)', function () {
     );
     // The shell itself agrees the file is still valid (an empty then-block is a syntax error).
     execFileSync('bash', ['-n', path.join(home, '.bashrc')]);
+    assert.ok(!after.includes(T), 'the key is gone from the file, not commented out');
+    assert.equal((await fs.stat(path.join(home, '.bashrc'))).mode & 0o777, 0o644);
     assert.equal(await read('.bashrc.bedrock-onboarding.bak'), before);
+    assert.equal((await fs.stat(path.join(home, '.bashrc.bedrock-onboarding.bak'))).mode & 0o777, 0o600);
     assert.deepEqual(activeFindings((await scan()).findings), []);
   });
 
@@ -125,23 +133,23 @@ describe('bearer token removal (temp home)', function () {
     await removeBearerTokens((await scan()).findings, environment(), { confirm: agree });
 
     assert.ok((await fs.lstat(path.join(home, '.zshrc'))).isSymbolicLink());
-    assert.equal(await read('dotfiles/zshrc'), `setopt autocd\r\n${MARKER}\r\n# export ${V}=${T}\r\nbindkey -e\r\n`);
+    assert.equal(await read('dotfiles/zshrc'), `setopt autocd\r\n${marker('zshrc')}\r\nbindkey -e\r\n`);
     assert.equal((await fs.stat(path.join(home, 'dotfiles/zshrc'))).mode & 0o777, 0o600);
     assert.equal(await read('dotfiles/zshrc.bedrock-onboarding.bak'), `setopt autocd\r\nexport ${V}=${T}\r\nbindkey -e\r\n`);
   });
 
-  it('comments out fish, PowerShell and .env lines', async function () {
+  it('removes fish, PowerShell and .env lines, the last one even without a final newline', async function () {
     const ws = path.join(home, 'ws');
     await writeFiles(home, {
       '.config/fish/config.fish': `if status is-login\n    set -gx ${V} ${T}\nend\n`,
       '.config/powershell/profile.ps1': `$env:${V} = '${T}'\n`,
-      'ws/.env': `A=1\n${V}=${T}\n`,
+      'ws/.env': `A=1\n${V}=${T}`,
     });
     const outcome = await removeBearerTokens((await scan([ws])).findings, environment(), { confirm: agree });
     assert.equal(outcome.fixed.length, 3);
-    assert.equal(await read('.config/fish/config.fish'), `if status is-login\n    ${MARKER}\n    # set -gx ${V} ${T}\nend\n`);
-    assert.equal(await read('.config/powershell/profile.ps1'), `${MARKER}\n# $env:${V} = '${T}'\n`);
-    assert.equal(await read('ws/.env'), `A=1\n${MARKER}\n# ${V}=${T}\n`);
+    assert.equal(await read('.config/fish/config.fish'), `if status is-login\n    ${marker('config.fish')}\nend\n`);
+    assert.equal(await read('.config/powershell/profile.ps1'), `${marker('profile.ps1')}\n`);
+    assert.equal(await read('ws/.env'), `A=1\n${marker('.env')}`);
     assert.deepEqual(activeFindings((await scan([ws])).findings), []);
   });
 

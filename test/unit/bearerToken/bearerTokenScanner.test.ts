@@ -169,15 +169,15 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
 
     assert.equal(at('managed/managed-settings.json', 2).kind, 'managed-settings');
     assert.equal(at('managed/managed-settings.json', 2).fix?.action, 'ask-admin');
-    assert.equal(at('.bashrc', 2).fix?.action, 'comment-out-line');
+    assert.equal(at('.bashrc', 2).fix?.action, 'remove-line');
     assert.equal(at('.bashrc', 2).column, 8);
     assert.equal(at('.bashrc', 3).fix, undefined);
-    assert.equal(at('.cshrc', 2).fix?.action, 'comment-out-line');
+    assert.equal(at('.cshrc', 2).fix?.action, 'remove-line');
     assert.equal(at('ws/.env', 4).kind, 'dotenv');
-    assert.equal(at('.config/fish/config.fish', 2).fix?.action, 'comment-out-line');
-    assert.equal(at('.config/powershell/Microsoft.PowerShell_profile.ps1', 1).fix?.action, 'comment-out-line');
+    assert.equal(at('.config/fish/config.fish', 2).fix?.action, 'remove-line');
+    assert.equal(at('.config/powershell/Microsoft.PowerShell_profile.ps1', 1).fix?.action, 'remove-line');
 
-    // The command on the line has to stay, so it is not commented out automatically.
+    // The command on the line has to stay, so it is not removed automatically.
     const prefix = at('.zshenv', 1);
     assert.equal(prefix.fix?.action, 'edit-by-hand');
     assert.match(prefix.fix.summary, /only for the command on that line/);

@@ -9,7 +9,7 @@ import { makeTempHome, testEnvironment } from '../../support/tempHome';
 
 const V = 'AWS_BEARER_TOKEN_BEDROCK';
 const NOW = new Date('2025-01-02T03:04:05Z');
-const MARKER = `# Disabled by Claude Code on Bedrock on 2025-01-02: ${V} (a Bedrock API key) overrides your SSO identity in Claude Code.`;
+const MARKER = `# Claude Code on Bedrock removed a line that set ${V} on 2025-01-02: a Bedrock API key overrides your SSO identity in Claude Code. The old line is in .bashrc.bedrock-onboarding.bak until you delete it.`;
 
 /** A line of a generated start-up file, and whether it really sets the variable. */
 interface Line {
@@ -64,7 +64,7 @@ describe('fixing a shell start-up file (property)', function () {
 
         const expected = lines.flatMap((line, index) => (line.sets ? [index + 1] : []));
         assert.deepEqual([...new Set(active.map((finding) => finding.line))], expected);
-        for (const finding of active) assert.equal(finding.fix?.action, 'comment-out-line');
+        for (const finding of active) assert.equal(finding.fix?.action, 'remove-line');
 
         const outcome = await removeBearerTokens(findings, environment, { confirm: () => Promise.resolve(true) });
         const fixed = await fs.readFile(bashrc, 'utf8');
@@ -76,7 +76,7 @@ describe('fixing a shell start-up file (property)', function () {
         assert.equal(await fs.readFile(`${bashrc}.bedrock-onboarding.bak`, 'utf8'), original);
 
         // Walk the result: every unflagged line is there unchanged, in order; each flagged
-        // line is the marker, the line commented out, and at most a `:` no-op
+        // line is replaced by the marker (no part of the line), and at most a `:` no-op
         // (bash -n below says whether one was needed).
         // A one-line file without a newline has no line ending to follow; LF is used then.
         const out = fixed.split(original.includes(eol) ? eol : '\n');
@@ -90,8 +90,7 @@ describe('fixing a shell start-up file (property)', function () {
           }
           const indent = /^[ \t]*/.exec(line.text)?.[0] ?? '';
           assert.equal(out[at], `${indent}${MARKER}`);
-          assert.equal(out[at + 1], `${indent}# ${line.text.slice(indent.length)}`);
-          at += 2;
+          at += 1;
           // No generated line is a bare `:`, so one here is the no-op the fix added.
           if (out[at] === `${indent}:`) at++;
         });

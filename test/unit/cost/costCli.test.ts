@@ -115,6 +115,30 @@ describe('bedrock-onboard cost (built CLI in its own process, emulator)', functi
     assert.match(text.stdout, /Note: Cost Explorer is not permitted for your role: ask your admin to allow ce:GetCostAndUsage/);
   });
 
+  it('--json counts today\'s local usage that a lagging Cost Explorer has not seen, on a provisional day that says why', async () => {
+    emulator.setCostExplorer({ lagHours: 30 }); // nothing of today (nor much of yesterday) is in Cost Explorer yet
+    const aip = emulator.applicationProfiles().find((p) => p.tags['DeveloperId'] === 'alice');
+    assert.ok(aip);
+    await signedInHome(home, emulator, 'alice', aip.arn);
+    const now = new Date(emulator.now());
+    writeTranscript(path.join(home, '.claude', 'projects'), '-home-alice-app/s.jsonl', [
+      assistantLine({ messageId: 'msg_1', requestId: 'req_1', timestamp: now.toISOString(), usage: { input_tokens: 100_000, output_tokens: 10_000 } }),
+    ]);
+    const run = await runBuiltCli(['cost', '--json'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as CostJson & { provisional: { days: string[] }; tag: { key: string; value: string }; rule: string };
+    const today = report.daily.find((day) => day.date === now.toISOString().slice(0, 10)) as (CostJson['daily'][number] & { status: string; billed: number; why: string }) | undefined;
+    assert.deepEqual([today?.amount.toFixed(2), today?.source, today?.status, today?.billed, today?.why], ['0.45', 'estimated', 'provisional', 0, 'cost-explorer-estimated']);
+    assert.ok(report.provisional.days.includes(today?.date ?? ''));
+    const sum = report.daily.reduce((total, day) => total + day.amount, 0);
+    assert.equal(report.monthToDate.amount.toFixed(2), sum.toFixed(2), 'the total is the sum of the days shown');
+    assert.deepEqual(report.tag, { key: 'DeveloperId', value: 'alice' });
+    assert.match(report.rule, /larger of what it billed so far and the local estimate/);
+    const text = await runBuiltCli(['cost'], env);
+    assert.match(text.stdout, /Scope: spend tagged DeveloperId=alice in Cost Explorer/);
+    assert.match(text.stdout, /\$0\.45 {2}estimated {2}provisional: Cost Explorer so far \$0\.00, local estimate \$0\.45/);
+  });
+
   it('exits 2 on an unknown flag without asking AWS', async () => {
     const run = await runBuiltCli(['cost', '--bogus'], env);
     assert.equal(run.code, 2);

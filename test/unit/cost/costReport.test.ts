@@ -6,6 +6,7 @@ import type { BilledCostQuery } from '../../../src/core/cost/billedCostQuery';
 import { billedCostQueryKey } from '../../../src/core/cost/billedCostQuery';
 import type { CostReport, CostReportOptions } from '../../../src/core/cost/costReport';
 import { readCostReport } from '../../../src/core/cost/costReport';
+import type { ReconciledDay } from '../../../src/core/cost/dailyReconciliation';
 import { fetchDeveloperBilledCost } from '../../../src/core/cost/developerBilledCost';
 import { defaultPriceTable } from '../../../src/core/cost/priceTable';
 import { useEmulator } from '../../emulator/testSupport';
@@ -74,6 +75,7 @@ describe('cost: month-to-date report (Cost Explorer through the shared cache, pl
     };
   }
 
+  const brief = (day: ReconciledDay | undefined) => (day ? [day.date, day.amount, day.source, day.status] : undefined);
   const ceRequests = (): number => fixture.emulator.requestCount('GetCostAndUsage');
   const dollars = (report: CostReport): string => report.cost.monthToDate.amount.toFixed(2);
 
@@ -85,7 +87,8 @@ describe('cost: month-to-date report (Cost Explorer through the shared cache, pl
     assert.deepEqual(report.cost.billed, { amount: report.cost.monthToDate.amount, through: '2026-03-15' });
     assert.equal(report.cost.estimated.since, null);
     assert.equal(report.cost.daily.length, 15);
-    assert.deepEqual(report.cost.daily.at(-1), { date: '2026-03-15', amount: 1.25, source: 'billed' });
+    assert.deepEqual(brief(report.cost.daily.at(-1)), ['2026-03-15', 1.25, 'billed', 'provisional']);
+    assert.deepEqual([report.cost.final.amount.toFixed(2), report.cost.final.through], ['12.85', '2026-03-13'], 'the newest two days are Estimated in the default world');
     assert.equal(report.cost.budget?.used.toFixed(3), '0.880');
     assert.equal(report.cost.fetchedAt, new Date(START).toISOString());
     assert.equal(ceRequests(), 1);
@@ -106,7 +109,7 @@ describe('cost: month-to-date report (Cost Explorer through the shared cache, pl
     assert.equal(report.cost.estimated.since, '2026-03-15');
     assert.equal(report.cost.estimated.amount.toFixed(2), '0.60');
     assert.equal(dollars(report), '3.00');
-    assert.deepEqual(report.cost.daily.at(-1), { date: '2026-03-15', amount: report.cost.estimated.amount, source: 'estimated' });
+    assert.deepEqual(brief(report.cost.daily.at(-1)), ['2026-03-15', report.cost.estimated.amount, 'estimated', 'provisional']);
   });
 
   it('falls back to the estimate, saying which permission is missing, when Cost Explorer is denied (carol)', async () => {
@@ -124,13 +127,14 @@ describe('cost: month-to-date report (Cost Explorer through the shared cache, pl
     assert.equal(ceRequests(), 1);
   });
 
-  it('does not present $0.00 as fact when the tag has no cost (not activated) and there is no local usage', async () => {
+  it('does not present $0.00 as fact when the tag has no cost yet and there is no local usage, nor on days Cost Explorer has not finished', async () => {
     const nothing = await readCostReport(options('alice', { configuredTagValue: 'erin' }));
     assert.equal(nothing.cost.state, 'no-data');
     assert.equal(nothing.cost.reason?.code, 'cost.no-billed-data');
     assert.match(nothing.cost.reason.message, /DeveloperId=erin.*cost allocation tag/);
 
-    writeTranscript(projects, 'p/s.jsonl', [usage('a', '2026-03-10T09:00:00Z')]);
+    // Usage only today, a day Cost Explorer calls estimated: its zero is only its lag.
+    writeTranscript(projects, 'p/s.jsonl', [usage('a', '2026-03-15T09:00:00Z')]);
     const estimated = await readCostReport(options('alice', { configuredTagValue: 'erin' }));
     assert.equal(estimated.cost.state, 'ok');
     assert.equal(estimated.cost.source, 'local');

@@ -68,12 +68,12 @@ describe('admin check (the checklist, against the emulator)', function () {
   describe('Cost Explorer', () => {
     it('fails (and skips the tags) while Cost Explorer is not enabled; passes once it is', async () => {
       const broken = healthyWorld();
-      broken.admin = { ...broken.admin, costExplorerEnabled: false };
+      broken.costExplorer = { enabled: false };
       const { checks } = await check(broken);
       assert.equal(byId(checks, 'cost-explorer').status, 'fail');
       assert.match(byId(checks, 'cost-explorer').detail, /not enabled for this account/);
       assert.equal(byId(checks, 'cost-allocation-tags').status, 'skip');
-      broken.admin.costExplorerEnabled = true;
+      broken.costExplorer.enabled = true;
       assert.equal(byId((await check(broken)).checks, 'cost-explorer').status, 'pass');
     });
   });
