@@ -33,7 +33,7 @@ the developers' application inference profiles. Exits 0 when nothing fails (warn
   --json                   print { ok, checks: [...] } (with --fix: the final report and what was applied)
 
 Stays manual (the report says how): enabling IAM Identity Center, the identity provider and SCIM,
-enabling Cost Explorer, model access requests, SCPs in the management account, group assignment.
+enabling Cost Explorer, model access requests, SCPs in the management account.
 `;
 
 export interface AdminCheckDependencies {

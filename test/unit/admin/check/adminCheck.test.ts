@@ -158,14 +158,16 @@ describe('admin check (the checklist, against the emulator)', function () {
       assert.match(final.detail, /1 statement\(s\) of its own \(ReadS3\)/);
     });
 
-    it('fails when the developer group is not assigned to the account, and passes once it is', async () => {
+    it('fails when the developer group is not assigned to the account, assigns it with --fix, then passes', async () => {
       const broken = healthyWorld();
       broken.admin = { ...broken.admin, accountAssignments: [{ accountId: '444455556666', permissionSet: 'BedrockDeveloper', principal: 'Claude Code Developers' }] };
       const failed = byId((await check(broken)).checks, 'group-assignment');
       assert.equal(failed.status, 'fail');
       assert.match(failed.detail, new RegExp(`is not assigned "BedrockDeveloper" in account ${ACCOUNT}`));
-      broken.admin.accountAssignments?.push({ accountId: ACCOUNT, permissionSet: 'BedrockDeveloper', principal: 'Claude Code Developers' });
-      assert.equal(byId((await check(broken)).checks, 'group-assignment').status, 'pass');
+      const { after, applied, aws } = await check(broken, {}, true);
+      assert.ok(applied?.some((a) => a.startsWith(`applied: Assigned "Claude Code Developers" the permission set "BedrockDeveloper" in account ${ACCOUNT}`)), String(applied));
+      assert.equal(byId(after ?? [], 'group-assignment').status, 'pass');
+      assert.equal(aws.emulator.requestCount('DescribeAccountAssignmentCreationStatus'), 2);
     });
 
     it('fails for a group the identity store does not have', async () => {
