@@ -11,6 +11,10 @@ export interface OidcClient {
   clientSecret: string;
   clientName: string;
   scopes: string[];
+  /** As registered; absent = the service's default (device code and refresh token). */
+  grantTypes?: string[];
+  redirectUris?: string[];
+  issuerUrl?: string;
   issuedAtSec: number;
   expiresAtSec: number;
 }
@@ -29,6 +33,17 @@ export interface DeviceAuthorization {
   lastPollMs?: number;
   status: DeviceStatus;
   userName?: string;
+}
+
+/** A code issued by the authorize page, waiting to be exchanged once (PKCE, S256). */
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  userName: string;
+  expiresAtMs: number;
+  used: boolean;
 }
 
 export interface SsoSession {
@@ -83,6 +98,7 @@ export class EmulatorState {
   rotateRefreshTokens: boolean;
   readonly clients = new Map<string, OidcClient>();
   readonly deviceAuthorizations = new Map<string, DeviceAuthorization>();
+  readonly authorizationCodes = new Map<string, AuthorizationCode>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly roleSessions = new Map<string, RoleSession>();
