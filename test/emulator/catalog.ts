@@ -34,7 +34,8 @@ export function findProfile(state: EmulatorState, caller: Caller, region: string
   const account = caller.accountId;
   const app = /^arn:aws:bedrock:([a-z0-9-]+):(\d{12}):application-inference-profile\/([a-z0-9]+)$/.exec(identifier);
   if (app) {
-    const profile = state.applicationProfiles.find((p) => p.arn === identifier && p.region === region && p.accountId === account);
+    const found = state.applicationProfileByArn(identifier);
+    const profile = found !== undefined && found.region === region && found.accountId === account ? found : undefined;
     return profile ? { kind: 'application', profile } : { kind: 'none', resourceArn: identifier };
   }
   const sys = /^arn:aws:bedrock:([a-z0-9-]+):(\d{12}):inference-profile\/(.+)$/.exec(identifier);

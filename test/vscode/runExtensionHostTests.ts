@@ -84,7 +84,12 @@ function hostKind(value: string | undefined): HostKind {
   throw new Error(`BEDROCK_ONBOARDING_VSCODE_HOST must be "desktop" or "code-server", not "${value}".`);
 }
 
-/** The extension host loads JavaScript: bundle each test file (vscode and mocha stay external). */
+/**
+ * The extension host loads JavaScript: bundle each test file. vscode and mocha stay external,
+ * and so does the emulator's IAM evaluator: its ESM build reads its data files relative to
+ * `import.meta.url`, which a CommonJS bundle does not have; required from node_modules it
+ * loads its own CommonJS build.
+ */
 async function compileSuite(root: string): Promise<string> {
   const sourceDir = join(root, 'test', 'vscode', 'suite');
   const outDir = join(root, 'out', 'test', 'vscode', 'suite');
@@ -92,7 +97,7 @@ async function compileSuite(root: string): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });
   const entryPoints = readdirSync(sourceDir).filter((file) => file === 'index.ts' || file.endsWith('.test.ts')).map((file) => join(sourceDir, file));
   // jsonc-parser's `main` is a UMD build whose relative requires esbuild cannot follow; its ESM build bundles.
-  await build({ entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] });
+  await build({ entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha', '@cloud-copilot/*'], logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] });
   const index = join(outDir, 'index.js');
   if (!existsSync(index)) throw new Error(`Compiling the suite produced no ${index}.`);
   return index;

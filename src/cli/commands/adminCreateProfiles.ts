@@ -116,6 +116,7 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
     developers,
     defaultTiers,
     tagKeys,
+    ...(org?.profileNamePattern ? { nameTemplate: org.profileNamePattern } : {}),
     sourceProfiles,
     ...(values.geography ? { geography: values.geography } : {}),
     dryRun: values['dry-run'] === true,

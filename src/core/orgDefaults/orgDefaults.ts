@@ -43,6 +43,11 @@ export interface OrgSettings {
   readonly profileMapping: ProfileMapping;
   /** Local path of a JSON file in the `profileMapping` shape; relative paths are against the org file's folder. */
   readonly profileMappingFile: string;
+  /**
+   * How `admin create-profiles` names developer profiles, with `{tier}` and `{developerId}`;
+   * discovery examines only the listed profiles whose names follow it for the developer.
+   */
+  readonly profileNamePattern: string;
   /** USD per calendar month; the status bar colours against it. */
   readonly monthlyBudget: number;
   readonly costSource: CostSource;
@@ -69,6 +74,7 @@ export const ORG_SETTING_NAMES: readonly OrgSettingName[] = [
   'teamTagKey',
   'profileMapping',
   'profileMappingFile',
+  'profileNamePattern',
   'monthlyBudget',
   'costSource',
   'costRefreshHours',

@@ -4,6 +4,7 @@ import { validateProfileName, validateRoleName, validateSsoSessionName } from '.
 import { validateApplicationInferenceProfileArn } from '../validation/inferenceProfileIds';
 import { isInvalid, type Validated } from '../validation/invalidValue';
 import { validateStartUrl } from '../validation/startUrl';
+import { PROFILE_NAME_TEMPLATE_PATTERN } from '../admin/profileNaming';
 import { TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './awsTags';
 import { COST_SOURCES, PROFILE_TIERS, type OrgSettingName, type OrgSettings } from './orgDefaults';
 
@@ -205,6 +206,10 @@ export const ORG_SETTING_RULES: { readonly [K in OrgSettingName]: Rule<OrgSettin
   teamTagKey: tagKey,
   profileMapping: profileMappingRule,
   profileMappingFile: localPath,
+  profileNamePattern: (value, path) =>
+    typeof value === 'string' && PROFILE_NAME_TEMPLATE_PATTERN.test(value)
+      ? ok(value)
+      : fail(path, `must be a profile name of at most 64 letters, digits, spaces, _ or - that holds both {tier} and {developerId}, such as "claude-code-{tier}-{developerId}"; got ${shown(value)}`),
   monthlyBudget: boundedNumber(0, MAX_BUDGET, 'US dollars', { exclusiveMin: true }),
   costSource,
   costRefreshHours: boundedNumber(1, 168, 'hours'),

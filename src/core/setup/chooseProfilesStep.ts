@@ -1,5 +1,6 @@
 import type { AwsOperationsModule } from '../awsOperationsLoader';
 import type { DiscoveryResult } from '../discovery/discoverInferenceProfiles';
+import type { DiscoveryMemory } from '../discovery/discoveryMemory';
 import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../discovery/inferenceProfileCandidate';
 import { parseInferenceProfileArn } from '../discovery/inferenceProfileArn';
 import { tierOfModel } from '../discovery/modelTier';
@@ -16,6 +17,10 @@ export interface ProfileSearch {
   readonly tagKeys: readonly string[];
   readonly explicitArns?: readonly string[];
   readonly probe?: boolean;
+  /** The org's `profileNamePattern`. */
+  readonly nameTemplate?: string;
+  /** What earlier searches found, so a resumed Set Up re-checks it with one Get per profile. */
+  readonly memory?: DiscoveryMemory;
 }
 
 /**
@@ -41,6 +46,8 @@ export async function chooseInferenceProfiles(options: {
     tagKeys: search.tagKeys,
     ...(search.explicitArns && search.explicitArns.length > 0 ? { explicitArns: search.explicitArns } : {}),
     ...(search.probe ? { probe: true } : {}),
+    ...(search.nameTemplate ? { nameTemplate: search.nameTemplate } : {}),
+    ...(search.memory ? { memory: search.memory } : {}),
     logger: options.logger,
     ...(signal ? { abortSignal: signal } : {}),
   });
