@@ -4,6 +4,7 @@ import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
 import { checkBearerTokenCommand, removeBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
 import { createProfileForDeveloperCommand } from './admin/createProfileForDeveloperCommand';
 import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyCommand';
+import { checkOrganizationSetupCommand } from './admin/checkOrganizationSetupCommand';
 import { chooseInferenceProfileCommand } from './commands/chooseInferenceProfileCommand';
 import { configureClaudeCodeCommand } from './commands/configureClaudeCodeCommand';
 import { signInCommand } from './commands/signInCommand';
@@ -33,6 +34,7 @@ export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.openClaudeCode': openClaudeCodeCommand,
   'bedrockOnboarding.createProfileForDeveloper': createProfileForDeveloperCommand,
   'bedrockOnboarding.openPermissionSetPolicy': openPermissionSetPolicyCommand,
+  'bedrockOnboarding.checkOrganizationSetup': checkOrganizationSetupCommand,
   'bedrockOnboarding.signIn': signInCommand,
   'bedrockOnboarding.signOut': signOutCommand,
   'bedrockOnboarding.chooseInferenceProfile': chooseInferenceProfileCommand,
