@@ -38,7 +38,7 @@ const README_SCREENSHOTS = [
 const claudeBin = mkdtempSync(join(tmpdir(), 'bedrock-e2e-claude-'));
 
 function installFakeClaude(): void {
-  writeFileSync(join(claudeBin, 'claude'), '#!/bin/sh\necho "2.0.14 (Claude Code)"\n', { mode: 0o755 });
+  writeFileSync(join(claudeBin, 'claude'), '#!/bin/sh\necho "2.1.332 (Claude Code)"\n', { mode: 0o755 });
 }
 
 function startSession(afterPolls = 1): Promise<WorkbenchSession> {

@@ -74,10 +74,13 @@ describe('emulator: faults, rate limits and request counting', () => {
   });
 
   it('latency delays the answer', async () => {
-    fixture.emulator.injectFault({ operation: 'ListInferenceProfiles', kind: 'latency', ms: 250, times: 1 });
-    const started = performance.now();
-    await bedrock().send(new ListInferenceProfilesCommand({}));
-    assert.ok(performance.now() - started >= 240);
+    fixture.emulator.injectFault({ operation: 'ListInferenceProfiles', kind: 'latency', ms: 2_000, times: 1 });
+    // Order, not a stopwatch: the delayed call, sent first, is answered after a later call that is not delayed.
+    const answered: string[] = [];
+    const delayed = bedrock().send(new ListInferenceProfilesCommand({})).then(() => answered.push('delayed'));
+    await new STSClient({ region: REGION, credentials: alice }).send(new GetCallerIdentityCommand({})).then(() => answered.push('prompt'));
+    await delayed;
+    assert.deepEqual(answered, ['prompt', 'delayed']);
   });
 
   it('a reset connection is retried by the SDK', async () => {

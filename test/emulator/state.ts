@@ -104,6 +104,8 @@ export class EmulatorState {
   readonly roleSessions = new Map<string, RoleSession>();
   readonly applicationProfiles: ApplicationProfile[] = [];
   private readonly secrets = new Set<string>();
+  private readonly profilesByArn = new Map<string, ApplicationProfile>();
+  private indexedCount = -1;
   private nextSessionId = 1;
 
   constructor(world: World, clock: Clock, startedAt: Date) {
@@ -117,6 +119,19 @@ export class EmulatorState {
     for (const spec of this.world.applicationProfiles ?? []) {
       this.applicationProfiles.push(this.profileFromSpec(spec, startedAt));
     }
+  }
+
+  /**
+   * An application profile by ARN without scanning the list (an organisation-sized world has
+   * tens of thousands). Create pushes and delete splices, so a changed length means a rebuild.
+   */
+  applicationProfileByArn(arn: string): ApplicationProfile | undefined {
+    if (this.indexedCount !== this.applicationProfiles.length) {
+      this.profilesByArn.clear();
+      for (const profile of this.applicationProfiles) this.profilesByArn.set(profile.arn, profile);
+      this.indexedCount = this.applicationProfiles.length;
+    }
+    return this.profilesByArn.get(arn);
   }
 
   now(): number {

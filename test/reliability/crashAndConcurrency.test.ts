@@ -14,7 +14,8 @@ import { buildWriterChild, exited, lineReader, ready, startChild } from './suppo
 import { configProblem, FOREIGN_CONFIG, homeProblems, seedHome, settingsProblem, tokenProblem } from './support/fileChecks';
 import { crashState, profileRequest } from './support/writerStates';
 
-const CRASH_BUDGET_MS = 25_000;
+/** A number of kills, not a time budget: a loaded machine takes longer, and still checks as much. */
+const CRASH_KILLS = 100;
 const CRASH_WORKERS = Math.max(2, Math.min(6, os.cpus().length));
 
 describe('reliability: crash safety and concurrency (child processes)', function () {
@@ -28,7 +29,6 @@ describe('reliability: crash safety and concurrency (child processes)', function
   });
 
   it('SIGKILL at random moments never leaves ~/.aws/config, the token cache or settings.json truncated or mixed', async () => {
-    const deadline = Date.now() + CRASH_BUDGET_MS;
     let kills = 0;
     let checks = 0;
     const violations: string[] = [];
@@ -38,7 +38,7 @@ describe('reliability: crash safety and concurrency (child processes)', function
       const { home, remove } = await makeTempHome('reliability-crash-');
       await seedHome(home);
       try {
-        while (Date.now() < deadline && violations.length < 5) {
+        while (checks < CRASH_KILLS && violations.length < 5) {
           const proc = startChild(child.script, ['crash', home]);
           const done = exited(proc);
           await ready(proc);
@@ -62,7 +62,7 @@ describe('reliability: crash safety and concurrency (child processes)', function
     console.log(`    config state after a kill: ${[...statesSeen].map(([k, v]) => `${k}×${String(v)}`).join(', ')}`);
     assert.deepEqual(violations, []);
     assert.ok((statesSeen.get('us-west-2') ?? 0) > 0 && (statesSeen.get('eu-central-1') ?? 0) > 0, 'kills landed in both halves of the write loop');
-    assert.ok(kills >= 100, `only ${String(kills)} kills in the time budget`);
+    assert.equal(kills, checks, 'every writer was killed while it wrote');
   });
 
   it('the checker itself rejects truncated and mixed files', () => {
@@ -123,12 +123,9 @@ describe('reliability: crash safety and concurrency (child processes)', function
       await exited(dead);
       const lockPath = `${path.join(home, '.aws', 'config')}.lock`;
       await fs.writeFile(lockPath, JSON.stringify({ pid: deadPid, host: os.hostname(), acquiredAt: Date.now() }));
-      const started = performance.now();
+      // Waiting the lock out instead would end in the lock's time-out error, not a write.
       const result = await writeSsoProfile(testEnvironment(home), profileRequest('after-crash', 'us-west-2'));
-      const tookMs = performance.now() - started;
-      console.log(`\n  stale lock: recovered in ${tookMs.toFixed(0)} ms`);
       assert.equal(result.status, 'written');
-      assert.ok(tookMs < 5_000);
       await assert.rejects(fs.stat(lockPath), { code: 'ENOENT' });
     } finally {
       await remove();

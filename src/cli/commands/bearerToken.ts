@@ -13,8 +13,9 @@ import { confirm } from '../terminal/terminalPrompts';
 export const BEARER_TOKEN_USAGE = `Usage: bedrock-onboard bearer-token [--fix [--yes] [--delete-backups]] [--json] [--workspace DIR ...]
 
 Looks for AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key, which overrides your SSO identity
-in Claude Code) in this terminal's environment, Claude Code settings, shell start-up files,
-VS Code terminal settings and workspace .env files. Values are never printed.
+in Claude Code) in this terminal's environment, Claude Code settings, shell start-up files
+(and the files inside your home they source), VS Code terminal settings and workspace .env
+files. Values are never printed.
 
   --fix            Remove it: JSON keys and shell lines are deleted, each file backed up
                    first (readable only by you). Asks before writing; --yes answers for

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../runtime/logger';
 import { BEARER_TOKEN_VARIABLE, type BearerTokenFinding, type FixDescription, type LineFileSyntax } from './bearerTokenFinding';
@@ -9,6 +10,8 @@ import { scanJsonSettings } from './jsonSettingsScan';
 import { scanPowerShellText } from './powershellScan';
 import { listScanTargets, type ScanTarget, type TargetFormat } from './scanTargets';
 import { scanShellText } from './shellFileScan';
+import type { ShellDialect } from './shellLexer';
+import { sourcedFiles } from './sourcedFiles';
 import type { TextFinding } from './textFinding';
 
 /**
@@ -52,6 +55,16 @@ export interface BearerTokenScanResult {
 /** Start-up files and settings are small; anything bigger is not one of them. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * How far `source`/`.` lines are followed from a start-up file (~/.bashrc → ~/.bash_env →
+ * ~/.secrets is depth 2), and how many sourced files at most: enough for real dotfiles,
+ * and a bound on a file that sources itself under another name or a huge include tree.
+ */
+const MAX_SOURCE_DEPTH = 3;
+const MAX_SOURCED_FILES = 64;
+
+const SHELL_DIALECT: Partial<Record<TargetFormat, ShellDialect>> = { 'posix-shell': 'posix', csh: 'csh', fish: 'fish' };
+
 const TERMINAL_ENV_CONTAINERS = ['linux', 'osx', 'windows'].map((os) => [`terminal.integrated.env.${os}`]);
 
 export async function scanForBearerToken(options: BearerTokenScanOptions): Promise<BearerTokenScanResult> {
@@ -66,8 +79,12 @@ export async function scanForBearerToken(options: BearerTokenScanOptions): Promi
   });
   // Read together (most of them do not exist), reported in the order they are listed.
   const reads = await Promise.all(targets.map((target) => readTarget(target.file)));
-  for (const [index, target] of targets.entries()) {
-    const read = reads[index] ?? { kind: 'absent' };
+  const queue = targets.map((target, index) => ({ target, read: reads[index] ?? ({ kind: 'absent' } as const), depth: 0 }));
+  const listed = new Set(targets.map((target) => path.resolve(target.file)));
+  const home = await realPath(options.environment.homeDir);
+  let sourced = 0;
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const { target, read, depth } = next;
     if (read.kind === 'absent') continue;
     if (read.kind === 'skipped') {
       logger.warn(`Could not check ${target.file} for ${BEARER_TOKEN_VARIABLE}: ${read.reason}.`);
@@ -75,6 +92,17 @@ export async function scanForBearerToken(options: BearerTokenScanOptions): Promi
       continue;
     }
     findings.push(...findingsInFile(target, read.text));
+    const dialect = SHELL_DIALECT[target.format];
+    if (dialect === undefined || depth >= MAX_SOURCE_DEPTH || home === undefined) continue;
+    for (const file of sourcedFiles(read.text, dialect, options.environment.homeDir)) {
+      if (listed.has(file) || sourced >= MAX_SOURCED_FILES) continue;
+      listed.add(file);
+      const real = await realPath(file);
+      if (real === undefined || !isInside(home, real)) continue;
+      sourced++;
+      const child: ScanTarget = { ...target, file, source: `file sourced by ${target.file}` };
+      queue.push({ target: child, read: await readTarget(file), depth: depth + 1 });
+    }
   }
   const active = findings.filter((finding) => !finding.commented).length;
   logger.info(`${BEARER_TOKEN_VARIABLE} check: set in ${String(active)} ${active === 1 ? 'place' : 'places'}, ${String(findings.length - active)} commented out, ${String(skipped.length)} unreadable ${skipped.length === 1 ? 'file' : 'files'}.`);
@@ -94,6 +122,20 @@ function processFindings(options: BearerTokenScanOptions): BearerTokenFinding[] 
     ? `${BEARER_TOKEN_VARIABLE} is set in the environment VS Code was started with. Remove it where it is set (the other places listed here, or your system's environment settings), then quit VS Code completely and start it again: reloading the window keeps the old environment. When working on a remote machine, also restart the VS Code server there.`
     : `${BEARER_TOKEN_VARIABLE} is set in this terminal session. Run "unset ${BEARER_TOKEN_VARIABLE}" here (PowerShell: "Remove-Item Env:${BEARER_TOKEN_VARIABLE}"), and open new terminals once it is removed from your start-up files.`;
   return [{ kind: 'process-environment', source, commented: false, fix: { action: 'restart', summary } }];
+}
+
+async function realPath(file: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sourced files are followed only inside the home folder: that is where start-up files live, and the fix edits only the user's own files. */
+function isInside(directory: string, file: string): boolean {
+  const relative = path.relative(directory, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 type ReadResult = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'absent' } | { readonly kind: 'skipped'; readonly reason: string };

@@ -45,6 +45,8 @@ export interface SetupStepDependencies {
   readonly sleep?: Sleep;
   /** Runs `claude --version` for the Claude Code check; default: a child process. */
   readonly runProgram?: RunProgram;
+  /** The organisation's minimum Claude Code version (the setup check's default otherwise). */
+  readonly minimumClaudeCodeVersion?: string | undefined;
 }
 
 const WHAT = 'Set Up';
@@ -87,6 +89,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
         awsRegion: profiles.region,
         primaryModelArn: profiles.primaryArn,
         tierModels: profiles.tierArns,
+        ...(profiles.tierLabels ? { tierLabels: profiles.tierLabels } : {}),
         awsAuthRefresh: deps.awsAuthRefresh,
       });
       if (plan.changed && plan.before !== undefined && plan.before.trim() !== '' && !(await interaction.confirmClaudeSettings(plan))) throw new CancelledError(WHAT);
@@ -160,7 +163,14 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
       // The setup check's own test of the CLI (found, answers --version, new enough), so
       // Set Up and Check Setup never disagree about it.
       const checked = await checkClaudeCli(
-        { options: { environment: deps.environment, ...(deps.runProgram ? { runProgram: deps.runProgram } : {}) }, timeouts: DEFAULT_SETUP_CHECK_TIMEOUTS },
+        {
+          options: {
+            environment: deps.environment,
+            ...(deps.runProgram ? { runProgram: deps.runProgram } : {}),
+            ...(deps.minimumClaudeCodeVersion ? { minimumClaudeCodeVersion: deps.minimumClaudeCodeVersion } : {}),
+          },
+          timeouts: DEFAULT_SETUP_CHECK_TIMEOUTS,
+        },
         signal ?? new AbortController().signal,
       ).catch((error: unknown) => {
         // A cancel kills `claude --version`; that is the run's cancel, not the check's failure.

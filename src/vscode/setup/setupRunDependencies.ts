@@ -7,7 +7,7 @@ import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
 import { bearerTokenScanPlaces } from '../bearerToken/bearerTokenScan';
 import { ourCli } from './refreshLauncherAtStartup';
 import { costSettingsInput } from '../cost/costSettingsInput';
-import { probePermitted } from '../configure/discoveryRun';
+import { discoveryMemory, probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExtensionSettings } from '../settings/extensionSettings';
 import { askSignInRequest } from '../signIn/signInRequestQuestions';
@@ -45,12 +45,15 @@ export function setupStepDependencies(services: ExtensionServices, settings: Ext
       tagKeys: [effective.developerTagKey.value ?? 'DeveloperId', effective.teamTagKey.value ?? 'Team'],
       ...(personal.inferenceProfileArn ? { explicitArns: [personal.inferenceProfileArn] } : {}),
       probe: personal.probeEnabled && probePermitted(effective.probeAllowed),
+      ...(effective.profileNamePattern.value ? { nameTemplate: effective.profileNamePattern.value } : {}),
+      memory: discoveryMemory(services),
     },
     awsAuthRefresh: awsAuthRefreshCommand(profileName, services.environment.env, services.environment.platform, ourCli(services)),
     bearerTokenScan: bearerTokenScanOptions(services),
     cost: { cacheDir: costCacheDir(services), settings: costSettingsInput(settings) },
     interaction,
     logger: services.logger,
+    minimumClaudeCodeVersion: effective.minimumClaudeCodeVersion.value,
   };
 }
 

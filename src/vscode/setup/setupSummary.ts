@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SetupRunResult } from '../../core/setup/runSetup';
 import type { ExtensionServices } from '../extensionServices';
+import { claudeCodeExtensionInstalled, openClaudeCodeExtension } from '../claudeCode/claudeCodeExtension';
 import { stepTitle } from './setupStepTitles';
 
 export const CLAUDE_TERMINAL_NAME = 'Claude Code';
@@ -40,6 +41,8 @@ export async function showSetupSummary(services: ExtensionServices, result: Setu
   const claudeRuns = claude?.status === 'done' || claude?.status === 'satisfied';
   const blocking = result.steps.filter((step) => step.status === 'warning' && step.id !== 'claude-cli');
   const open = vscode.l10n.t('Open Claude Code in Terminal');
+  // Many developers use Claude Code's own extension rather than the terminal; it reads the same settings.
+  const openExtension = claudeCodeExtensionInstalled() ? vscode.l10n.t('Open Claude Code Extension') : undefined;
   const showLog = vscode.l10n.t('Show Details');
   const cost = result.steps.find((step) => step.id === 'cost')?.summary ?? '';
   const stillToDo = blocking.map((step) => step.summary).join(' ');
@@ -51,8 +54,9 @@ export async function showSetupSummary(services: ExtensionServices, result: Setu
   } else {
     message = vscode.l10n.t('Claude Code is set up with profile {0}. {1}', profileName, cost);
   }
-  const answer = await vscode.window.showInformationMessage(message.trim(), ...(claudeRuns ? [open] : []), showLog);
+  const answer = await vscode.window.showInformationMessage(message.trim(), ...(openExtension ? [openExtension] : []), ...(claudeRuns ? [open] : []), showLog);
   if (answer === open) openClaudeTerminal(profileName);
+  if (answer !== undefined && answer === openExtension && !(await openClaudeCodeExtension())) openClaudeTerminal(profileName);
   if (answer === showLog) services.channel.show();
 }
 

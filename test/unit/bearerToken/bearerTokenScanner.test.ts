@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { activeFindings, type BearerTokenFinding } from '../../../src/core/bearerToken/bearerTokenFinding';
+import { removeBearerTokens } from '../../../src/core/bearerToken/bearerTokenRemoval';
 import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
 import { makeTempHome, testEnvironment } from '../../support/tempHome';
 import { FAKE_TOKEN, assertNoToken, recordingLogger, writeFiles } from './bearerTokenFixtures';
@@ -24,6 +25,12 @@ function syntheticHome(): Record<string, string> {
       `export MY_${V}=${T}`,
     ),
     '.bash_profile': lines('if [ -f ~/.bashrc ]; then . ~/.bashrc; fi', `declare -x ${V}="${T}"`),
+    // bash reads .bash_login only without .bash_profile, but a developer may switch: every listed file is read.
+    '.bash_login': lines('umask 022', `export ${V}=${T}`),
+    '.bash_aliases': lines(`alias k=kubectl`, `export ${V}=${T}`),
+    '.zlogin': lines(`export ${V}=${T}`),
+    '.tcshrc': lines(`setenv ${V} ${T}`),
+    '.login': lines('set path = ($path ~/bin)', `setenv ${V} ${T}`),
     '.profile': lines('PATH="$HOME/bin:$PATH"', `${V}='${T}'; export ${V}`),
     '.zshrc': lines('cat <<EOF >/dev/null', `export ${V}=${T}`, 'EOF', `typeset -x ${V}=${T}`, `  #export ${V}=${T}`),
     '.zprofile': lines(`export ${V}=`),
@@ -109,6 +116,8 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     assert.deepEqual(
       keysOf(home, result.findings),
       [
+        '.bash_aliases:2',
+        '.bash_login:2',
         '.bash_profile:2',
         '.bashrc:2',
         '.bashrc:3#',
@@ -120,7 +129,10 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
         '.config/powershell/Microsoft.PowerShell_profile.ps1:1',
         '.config/powershell/Microsoft.PowerShell_profile.ps1:2#',
         '.cshrc:2',
+        '.login:2',
         '.profile:2',
+        '.tcshrc:1',
+        '.zlogin:1',
         '.zprofile:1',
         '.zshenv:1',
         '.zshrc:4',
@@ -145,7 +157,7 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     const serialized = JSON.stringify(result);
     assertNoToken(serialized, 'the scan result');
     assertNoToken(logger.lines.join('\n'), 'the log');
-    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: set in 22 places, 7 commented out/);
+    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: set in 27 places, 7 commented out/);
   });
 
   it('gives each place its kind, column and fix', async function () {
@@ -252,6 +264,50 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     assert.deepEqual(result.findings, []);
     assert.deepEqual(result.skipped, [{ file: path.join(home, '.bashrc'), reason: 'it is too large to be a settings or start-up file' }]);
     assert.match(logger.lines.join('\n'), /Could not check .*\.bashrc/);
+  });
+
+  it('follows source and . lines of start-up files inside the home, three levels deep, and fixes what it finds there', async function () {
+    const outside = await makeTempHome('bedrock-onboarding-outside-');
+    try {
+      await writeFiles(outside.home, { 'team.sh': `export ${V}=${T}\n` });
+      await writeFiles(home, {
+        '.bashrc': lines('[ -f ~/.bash_env ] && . ~/.bash_env', 'source "$HOME/.config/sh/loop.sh"', '. "$DIR/ignored.sh"', 'source ~/linked-outside.sh', 'source ~/missing.sh'),
+        '.bash_env': lines(`export ${V}=${T}`, '. .config/sh/level2.sh'),
+        '.config/sh/level2.sh': lines('if true; then', `  export ${V}=${T}`, '  source ${HOME}/.config/sh/level3.sh', 'fi'),
+        '.config/sh/level3.sh': lines(`export ${V}=${T}`, 'source ~/.config/sh/level4.sh'),
+        '.config/sh/level4.sh': lines(`export ${V}=${T}`),
+        // Sources the file that sourced it: read once.
+        '.config/sh/loop.sh': lines('. ~/.bashrc', `export ${V}=${T}`),
+        'ignored.sh': lines(`export ${V}=${T}`),
+        '.cshrc': lines('source ~/.csh_secrets'),
+        '.csh_secrets': lines(`setenv ${V} ${T}`),
+        '.config/fish/config.fish': lines('source ~/.config/fish/secrets.fish'),
+        '.config/fish/secrets.fish': lines(`set -gx ${V} ${T}`),
+      });
+      await fs.symlink(path.join(outside.home, 'team.sh'), path.join(home, 'linked-outside.sh'));
+      const result = await scanHome();
+      assert.deepEqual(keysOf(home, result.findings), [
+        '.bash_env:1',
+        '.config/fish/secrets.fish:1',
+        '.config/sh/level2.sh:2',
+        '.config/sh/level3.sh:1',
+        '.config/sh/loop.sh:2',
+        '.csh_secrets:1',
+      ]);
+      const level3 = result.findings.find((finding) => finding.file?.endsWith('level3.sh'));
+      assert.equal(level3?.kind, 'shell-startup');
+      assert.equal(level3.source, `file sourced by ${path.join(home, '.config/sh/level2.sh')}`);
+      assert.equal(result.findings.find((finding) => finding.file?.endsWith('.csh_secrets'))?.fix?.action, 'remove-line');
+
+      const outcome = await removeBearerTokens(result.findings, testEnvironment(home), { confirm: () => Promise.resolve(true) });
+      assert.deepEqual(outcome.failures, []);
+      assert.equal(outcome.fixed.length, 6);
+      assert.deepEqual(activeFindings((await scanHome()).findings), []);
+      assert.ok(!(await fs.readFile(path.join(home, '.config/sh/level2.sh'), 'utf8')).includes(T));
+      assert.ok((await fs.readFile(path.join(outside.home, 'team.sh'), 'utf8')).includes(T), 'a file outside the home is never read or edited');
+    } finally {
+      await outside.remove();
+    }
   });
 
   it('treats a folder where a file is expected as absent', async function () {

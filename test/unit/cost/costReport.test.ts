@@ -11,6 +11,7 @@ import { fetchDeveloperBilledCost } from '../../../src/core/cost/developerBilled
 import { defaultPriceTable } from '../../../src/core/cost/priceTable';
 import { useEmulator } from '../../emulator/testSupport';
 import { makeTempHome } from '../../support/tempHome';
+import { CostProcess, buildCostChild } from './support/costProcesses';
 import { assistantLine, writeTranscript } from './transcriptFixtures';
 
 // The emulator's clock and ours start together at 2026-03-15 12:00 UTC; the default
@@ -171,29 +172,58 @@ describe('cost: month-to-date report (Cost Explorer through the shared cache, pl
     assert.equal(ceRequests(), 4);
   });
 
-  it('makes one Cost Explorer request when five processes refresh at once', async () => {
-    fixture.emulator.injectFault({ operation: 'GetCostAndUsage', kind: 'latency', ms: 300 });
-    const arn = aliceProfileArn();
-    const reports = await Promise.all(Array.from({ length: 5 }, () => readCostReport(options('alice', { inferenceProfileArn: arn }))));
-    assert.equal(ceRequests(), 1);
-    assert.equal(reports.filter((r) => r.billed?.refreshed).length, 1);
-    assert.equal(reports.filter((r) => r.billed?.refreshInProgress).length, 4);
-    const later = await readCostReport(options('alice', { inferenceProfileArn: arn }));
-    assert.equal(dollars(later), '17.60', 'the others read the winner\'s result from the cache');
-    assert.equal(ceRequests(), 1);
-  });
+  describe('five processes sharing the cache (real child processes)', function () {
+    let child: { script: string; remove: () => Promise<void> };
+    let running: CostProcess[] = [];
+    before(async () => {
+      child = await buildCostChild();
+    });
+    after(async () => {
+      await child.remove();
+    });
+    afterEach(async () => {
+      await Promise.all(running.map((process_) => process_.stop()));
+      running = [];
+    });
 
-  it('five processes polling every 5 minutes for a simulated day make at most ceil(24/6)+1 requests', async () => {
-    const arn = aliceProfileArn();
-    const instances = Array.from({ length: 5 }, () => options('alice', { inferenceProfileArn: arn }, { refreshIntervalMs: 6 * HOUR }));
-    const end = START + 24 * HOUR;
-    for (; clock <= end; clock += 5 * MINUTE) {
-      await Promise.all(instances.map((instance) => readCostReport(instance)));
+    async function startFive(extra: { refreshIntervalMs?: number } = {}): Promise<CostProcess[]> {
+      const query: BilledCostQuery = { profile: 'claude-code', tagKey: 'DeveloperId', metric: 'UnblendedCost', region: 'us-east-1', inferenceProfileArn: aliceProfileArn() };
+      running = await Promise.all(Array.from({ length: 5 }, () => CostProcess.start(child.script, { cacheDir, projectsDir: projects, query, ...extra })));
+      return running;
     }
-    const requests = ceRequests();
-    if (process.env['COST_TEST_VERBOSE']) console.log(`      Cost Explorer requests in the simulated day: ${String(requests)}`);
-    assert.ok(requests <= Math.ceil(24 / 6) + 1, `made ${String(requests)} requests`);
-    assert.ok(requests >= 4, `a day has four 6-hour intervals; made ${String(requests)}`);
+    const aliceCredentials = (): object => {
+      const issued = fixture.emulator.issueRoleCredentials('alice');
+      return { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
+    };
+
+    it('makes one Cost Explorer request when five processes refresh at once', async () => {
+      // Slow answers keep the winner's lock held while the others arrive.
+      fixture.emulator.injectFault({ operation: 'GetCostAndUsage', kind: 'latency', ms: 300 });
+      const processes = await startFive();
+      assert.equal(new Set(processes.map((process_) => process_.pid)).size, 5);
+      const credentials = aliceCredentials();
+      const answers = await Promise.all(processes.map((process_) => process_.tick(clock, credentials)));
+      assert.equal(ceRequests(), 1);
+      assert.equal(answers.filter((answer) => answer.refreshed).length, 1);
+      // The others either found the winner's lock, or (arriving later) its attempt already written down.
+      assert.equal(answers.filter((answer) => !answer.refreshed).length, 4);
+      const later = await readCostReport(options('alice', { inferenceProfileArn: aliceProfileArn() }));
+      assert.equal(dollars(later), '17.60', 'the others read the winner\'s result from the cache');
+      assert.equal(ceRequests(), 1);
+    });
+
+    it('five processes polling every 5 minutes for a simulated day make at most ceil(24/6)+1 requests', async () => {
+      const processes = await startFive({ refreshIntervalMs: 6 * HOUR });
+      const end = START + 24 * HOUR;
+      for (; clock <= end; clock += 5 * MINUTE) {
+        const credentials = aliceCredentials();
+        await Promise.all(processes.map((process_) => process_.tick(clock, credentials)));
+      }
+      const requests = ceRequests();
+      if (process.env['COST_TEST_VERBOSE']) console.log(`      Cost Explorer requests in the simulated day: ${String(requests)}`);
+      assert.ok(requests <= Math.ceil(24 / 6) + 1, `made ${String(requests)} requests`);
+      assert.ok(requests >= 4, `a day has four 6-hour intervals; made ${String(requests)}`);
+    });
   });
 
   it('retries 5xx and throttling, then reports them and keeps showing the last value with its age', async () => {

@@ -68,7 +68,7 @@ describe('Set Up over the real core and the emulator', function () {
     assert.equal(result.outcome, 'completed', JSON.stringify(result));
     // Nothing sets the bearer token in a fresh home, so that check is already satisfied.
     assert.deepEqual(result.steps.map((step) => step.status), ['done', 'done', 'done', 'satisfied', 'done', 'done', 'done']);
-    assert.match(result.steps[6]?.summary ?? '', /^Claude Code 2\.0\.14 at /);
+    assert.match(result.steps[6]?.summary ?? '', /^Claude Code 2\.1\.332 at /);
     assertConfigured(await homeFiles(current().home));
     assert.deepEqual(current().asked, ['code', 'account', 'role', 'profile']);
     const counts = requestsByOperation(current().emulator);

@@ -54,7 +54,7 @@ export const costSettings = { effective: resolveEffectiveSettings({ builtIn: BUI
 async function fakeClaudeOnPath(home: string): Promise<string> {
   const bin = path.join(home, 'bin');
   await fs.mkdir(bin, { recursive: true });
-  await fs.writeFile(path.join(bin, 'claude'), '#!/bin/sh\necho "2.0.14 (Claude Code)"\n', { mode: 0o755 });
+  await fs.writeFile(path.join(bin, 'claude'), '#!/bin/sh\necho "2.1.332 (Claude Code)"\n', { mode: 0o755 });
   return bin;
 }
 

@@ -174,6 +174,30 @@ describe('sign-in with IAM Identity Center (real SDK against the emulator)', fun
     });
   }
 
+  it('stops polling by itself once the device code has expired on its own clock, even while the service still says pending', async function () {
+    // The emulator's code never expires during this test (its clock is real time); only the
+    // client's controllable clock passes the 60 s the service gave the code.
+    emulator.setDeviceFlow({ mode: 'manual', interval: 1, expiresIn: 60 });
+    let clock = Date.parse('2025-06-01T12:00:00Z');
+    let sleeps = 0;
+    const sleep = (ms: number): Promise<void> => {
+      sleeps++;
+      clock += ms;
+      if (sleeps > 70) return Promise.reject(new Error('still polling 10 s after the code expired'));
+      return Promise.resolve();
+    };
+    const interaction = recordingInteraction();
+    await assert.rejects(signIn(testEnvironment(home, { now: () => new Date(clock) }), request(), interaction, { sleep }), (error: unknown) => {
+      assert.ok(isUserFacingError(error), String(error));
+      assert.equal(error.code, 'sso.code-expired');
+      assert.match(error.message, /The sign-in code expired before it was approved\. Run Sign In again/);
+      return true;
+    });
+    assert.equal(interaction.codes[0]?.expiresAt.toISOString(), '2025-06-01T12:01:00.000Z', 'the code shown says when it expires');
+    assert.equal(sleeps, 60, 'one wait per interval until the expiry, then no further poll');
+    await assert.rejects(fs.stat(path.join(home, '.aws', 'config')));
+  });
+
   it('slows down by 5 s on SlowDown and keeps polling while pending', async function () {
     emulator.setDeviceFlow({ mode: 'autoApprove', userName: 'alice', afterPolls: 3, interval: 2, slowDownOnPolls: [2] });
     const waits: number[] = [];

@@ -13,8 +13,12 @@ describe('contributed commands', () => {
     await extension().activate();
   });
 
-  it('package.json contributes at least one command', () => {
-    assert.ok(contributedCommands(extension().extensionPath).length > 0);
+  it('registers no command of its own that package.json does not contribute, except internal ones', async () => {
+    const contributed = new Set(contributedCommands(extension().extensionPath).map((entry) => entry.command));
+    const ours = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('bedrockOnboarding.'));
+    assert.ok(ours.includes('bedrockOnboarding.setUp'), 'the extension registered its commands');
+    const hidden = ours.filter((id) => !contributed.has(id) && !id.startsWith('bedrockOnboarding.internal.'));
+    assert.deepEqual(hidden, [], `registered but neither contributed nor internal: ${hidden.join(', ')}`);
   });
 
   it('registers every command package.json contributes', async () => {
@@ -30,7 +34,23 @@ describe('contributed commands', () => {
     }
   });
 
-  it('runs "Show Log" without error', async () => {
+  it('"Show Log" opens the extension\'s output channel', async () => {
+    const isOurLog = (document: vscode.TextDocument): boolean => document.uri.scheme === 'output' && document.uri.toString(true).includes('Claude Code on Bedrock');
+    const opened = new Promise<vscode.TextDocument>((resolve) => {
+      const found = vscode.workspace.textDocuments.find(isOurLog);
+      if (found) {
+        resolve(found);
+        return;
+      }
+      const listener = vscode.workspace.onDidOpenTextDocument((document) => {
+        if (!isOurLog(document)) return;
+        listener.dispose();
+        resolve(document);
+      });
+    });
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('bedrockOnboarding.showLog');
+    const document = await opened;
+    assert.equal(document.uri.scheme, 'output');
   });
 });
