@@ -31,8 +31,12 @@ export interface SetupStepDependencies {
   /** Asked only when sign-in is needed (it may prompt for the start URL). */
   signInRequest(options?: SignInRequestOptions): Promise<SignInRequest>;
   readonly search: ProfileSearch;
-  /** The command Claude Code runs when its SSO session has expired (`awsAuthRefresh`). */
-  readonly awsAuthRefresh: string;
+  /**
+   * The command Claude Code runs when its SSO session has expired (`awsAuthRefresh`).
+   * Asked for only by the Claude settings step: finding it may run `aws --version`
+   * synchronously, which must not stand between Set Up's invocation and its first question.
+   */
+  awsAuthRefresh(): string;
   readonly bearerTokenScan: Omit<BearerTokenScanOptions, 'environment'>;
   readonly cost: {
     /** The cost cache shared by every window (one Cost Explorer request serves them all). */
@@ -90,7 +94,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
         primaryModelArn: profiles.primaryArn,
         tierModels: profiles.tierArns,
         ...(profiles.tierLabels ? { tierLabels: profiles.tierLabels } : {}),
-        awsAuthRefresh: deps.awsAuthRefresh,
+        awsAuthRefresh: deps.awsAuthRefresh(),
       });
       if (plan.changed && plan.before !== undefined && plan.before.trim() !== '' && !(await interaction.confirmClaudeSettings(plan))) throw new CancelledError(WHAT);
       throwIfAborted(context.signal, WHAT);

@@ -48,7 +48,7 @@ export function setupStepDependencies(services: ExtensionServices, settings: Ext
       ...(effective.profileNamePattern.value ? { nameTemplate: effective.profileNamePattern.value } : {}),
       memory: discoveryMemory(services),
     },
-    awsAuthRefresh: awsAuthRefreshCommand(profileName, services.environment.env, services.environment.platform, ourCli(services)),
+    awsAuthRefresh: () => awsAuthRefreshCommand(profileName, services.environment.env, services.environment.platform, ourCli(services)),
     bearerTokenScan: bearerTokenScanOptions(services),
     cost: { cacheDir: costCacheDir(services), settings: costSettingsInput(settings) },
     interaction,

@@ -88,6 +88,11 @@ describe('Set Up over the real core and the emulator', function () {
     assert.equal(state.inferenceProfile?.developerId, 'alice');
   });
 
+  it('asks its first question before working out the awsAuthRefresh command (which may run `aws --version`), and works it out once, for the Claude settings step', async () => {
+    await current().run();
+    assert.deepEqual(current().timeline, ['first question', 'awsAuthRefresh']);
+  });
+
   it('a second run finds every step satisfied and makes no AWS request', async () => {
     assert.equal((await current().run()).outcome, 'completed');
     current().emulator.resetRequests();

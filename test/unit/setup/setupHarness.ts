@@ -33,6 +33,8 @@ export interface SetupHome {
   readonly asked: string[];
   /** What sign-in was asked to use, one entry per request (askAgain shows as `again: <error code or back>`). */
   readonly requests: string[];
+  /** When sign-in asked its first question and when the awsAuthRefresh command was worked out, in order. */
+  readonly timeline: string[];
   /**
    * Runs Set Up; `cancelAt` aborts the run as that step starts; `backAtProfile` presses
    * Back on the first profile question; `startUrls` are the portal URLs typed in turn.
@@ -67,6 +69,7 @@ export async function setupHome(options: { claudeOnPath?: boolean } = {}): Promi
   Object.assign(process.env, { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...emulatorEndpointEnv(emulator.url) });
   const environment = testEnvironment(home, { env: { PATH: options.claudeOnPath === false ? path.join(home, 'empty-bin') : await fakeClaudeOnPath(home) } });
   const requests: string[] = [];
+  const timeline: string[] = [];
   const statePath = path.join(home, 'vscode-global-storage', 'setup-state.json');
   // Beside the state file, as in the extension's global storage.
   const costCacheDir = path.dirname(statePath);
@@ -132,12 +135,16 @@ export async function setupHome(options: { claudeOnPath?: boolean } = {}): Promi
         profileName: PROFILE,
         signInRequest: (requestOptions = {}) => {
           const again = requestOptions.askAgain;
+          if (requests.length === 0) timeline.push('first question');
           requests.push(again ? `again: ${again.error?.code ?? 'back'}` : requestOptions.choose ? 'choose' : 'first');
           const startUrl = startUrls.length > 1 ? (startUrls.shift() ?? START_URL) : (startUrls[0] ?? START_URL);
           return Promise.resolve({ startUrl, ssoRegion: 'us-east-1', sessionName: 'claude-code', profileName: PROFILE, region: 'us-east-1' });
         },
         search: { regions: ['us-east-1'], tagKeys: ['DeveloperId', 'Team'] },
-        awsAuthRefresh: `aws sso login --profile ${PROFILE}`,
+        awsAuthRefresh: () => {
+          timeline.push('awsAuthRefresh');
+          return `aws sso login --profile ${PROFILE}`;
+        },
         bearerTokenScan,
         cost: { cacheDir: costCacheDir, settings: costSettings },
         interaction,
@@ -162,6 +169,7 @@ export async function setupHome(options: { claudeOnPath?: boolean } = {}): Promi
     costCacheDir,
     asked,
     requests,
+    timeline,
     run,
     close: async () => {
       await emulator.close();
