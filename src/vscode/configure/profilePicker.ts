@@ -6,7 +6,7 @@ import { CancelledError } from '../../core/runtime/cancellation';
 import { isInvalid } from '../../core/validation/invalidValue';
 import { askForValue } from '../ui/askForValue';
 
-export type ProfilePick = { readonly kind: 'candidate'; readonly candidate: InferenceProfileCandidate } | { readonly kind: 'paste' };
+export type ProfilePick = { readonly kind: 'candidate'; readonly candidate: InferenceProfileCandidate } | { readonly kind: 'paste' } | { readonly kind: 'search-again' };
 
 interface PickItem extends vscode.QuickPickItem {
   readonly pick?: ProfilePick;
@@ -28,10 +28,12 @@ export function evidenceLine(candidate: InferenceProfileCandidate): string {
 /**
  * A quick pick of inference profiles grouped by tier, evidence in the detail line, the
  * current one pre-selected, and "Paste an ARN…" last. Escape cancels the command.
+ * `offerSearchAgain` (the candidates are the ones remembered from an earlier run) adds
+ * "Search again…", since a profile the admin added since is not looked for otherwise.
  */
 export async function pickInferenceProfile(
   candidates: readonly InferenceProfileCandidate[],
-  options: { readonly title: string; readonly placeHolder: string; readonly activeArn?: string; readonly allowPaste: boolean },
+  options: { readonly title: string; readonly placeHolder: string; readonly activeArn?: string; readonly allowPaste: boolean; readonly offerSearchAgain?: boolean },
 ): Promise<ProfilePick> {
   const items: PickItem[] = [];
   for (const tier of CLAUDE_TIERS) {
@@ -48,8 +50,15 @@ export async function pickInferenceProfile(
       });
     }
   }
+  if (options.allowPaste || options.offerSearchAgain) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  if (options.offerSearchAgain) {
+    items.push({
+      label: `$(refresh) ${vscode.l10n.t('Search again…')}`,
+      detail: vscode.l10n.t('These are the profiles found last time; search the account afresh for ones added since'),
+      pick: { kind: 'search-again' },
+    });
+  }
   if (options.allowPaste) {
-    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: `$(clippy) ${vscode.l10n.t('Paste an ARN…')}`, detail: vscode.l10n.t('Use an inference profile ARN your admin gave you'), pick: { kind: 'paste' } });
   }
 

@@ -36,13 +36,15 @@ export function setupQuestions(progress: vscode.Progress<{ message?: string }>, 
       const overwrite = vscode.l10n.t('Overwrite');
       return (await vscode.window.showWarningMessage(description, { modal: true }, overwrite)) === overwrite;
     },
-    chooseDefaultProfile: async (candidates, recommended) => {
+    chooseDefaultProfile: async (candidates, recommended, offerSearchAgain) => {
       const chosen = await pickInferenceProfile(candidates, {
         title: SET_UP_TITLE(),
         placeHolder: vscode.l10n.t('The inference profile Claude Code uses by default'),
         activeArn: recommended.arn,
         allowPaste: false,
+        offerSearchAgain,
       });
+      if (chosen.kind === 'search-again') return 'search-again';
       if (chosen.kind !== 'candidate') throw new CancelledError(SET_UP_TITLE());
       return chosen.candidate;
     },
