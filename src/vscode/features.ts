@@ -4,9 +4,10 @@ import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
 import { checkBearerTokenCommand, removeBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
 import { createProfileForDeveloperCommand } from './admin/createProfileForDeveloperCommand';
 import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyCommand';
+import { checkOrganizationSetupCommand } from './admin/checkOrganizationSetupCommand';
 import { chooseInferenceProfileCommand } from './commands/chooseInferenceProfileCommand';
 import { configureClaudeCodeCommand } from './commands/configureClaudeCodeCommand';
-import { signInCommand } from './commands/signInCommand';
+import { changeAccountOrRoleCommand, signInCommand } from './commands/signInCommand';
 import { signOutCommand } from './commands/signOutCommand';
 import { testConnectionCommand } from './commands/testConnectionCommand';
 import { provideCostService, refreshCostCommand, showCostDetailsCommand } from './cost/costCommands';
@@ -33,8 +34,10 @@ export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.openClaudeCode': openClaudeCodeCommand,
   'bedrockOnboarding.createProfileForDeveloper': createProfileForDeveloperCommand,
   'bedrockOnboarding.openPermissionSetPolicy': openPermissionSetPolicyCommand,
+  'bedrockOnboarding.checkOrganizationSetup': checkOrganizationSetupCommand,
   'bedrockOnboarding.signIn': signInCommand,
   'bedrockOnboarding.signOut': signOutCommand,
+  'bedrockOnboarding.changeAccountOrRole': changeAccountOrRoleCommand,
   'bedrockOnboarding.chooseInferenceProfile': chooseInferenceProfileCommand,
   'bedrockOnboarding.configureClaudeCode': configureClaudeCodeCommand,
   'bedrockOnboarding.testConnection': testConnectionCommand,

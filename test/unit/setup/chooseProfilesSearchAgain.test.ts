@@ -34,6 +34,7 @@ function interaction(asked: Asked[], answer: (candidates: readonly InferenceProf
     askForProfileArn: unexpected('ARN'),
     confirmClaudeSettings: unexpected('settings'),
     decideBearerToken: unexpected('bearer token'),
+    offerClaudeInstall: unexpected('Claude Code install'),
   };
 }
 

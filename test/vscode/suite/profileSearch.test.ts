@@ -22,6 +22,7 @@ function scriptedQuickPicks(answer: QuickPickAnswer, shown: (readonly vscode.Qui
   return (<T extends vscode.QuickPickItem>() => {
     const accept = new vscode.EventEmitter<void>();
     const hide = new vscode.EventEmitter<void>();
+    const button = new vscode.EventEmitter<vscode.QuickInputButton>();
     const quickPick = {
       title: undefined as string | undefined,
       placeholder: undefined as string | undefined,
@@ -33,6 +34,10 @@ function scriptedQuickPicks(answer: QuickPickAnswer, shown: (readonly vscode.Qui
       ignoreFocusOut: false,
       onDidAccept: accept.event,
       onDidHide: hide.event,
+      onDidTriggerButton: button.event,
+      buttons: [] as readonly vscode.QuickInputButton[],
+      step: undefined as number | undefined,
+      totalSteps: undefined as number | undefined,
       show: () => {
         shown.push(quickPick.items);
         const chosen = answer(quickPick.items) as T | undefined;
@@ -51,6 +56,7 @@ function scriptedQuickPicks(answer: QuickPickAnswer, shown: (readonly vscode.Qui
       dispose: () => {
         accept.dispose();
         hide.dispose();
+        button.dispose();
       },
     };
     return quickPick as unknown as vscode.QuickPick<T>;
