@@ -5,6 +5,7 @@
 //   node --import tsx bench/admin-batch.ts        (BENCH_DEVELOPERS=300, BENCH_RATE=20)
 import { createDeveloperProfiles } from '../src/core/admin/createDeveloperProfiles';
 import type { ProfileBatchResult } from '../src/core/admin/profileBatch';
+import { defaultWorld } from '../test/emulator/world';
 import { developers, startAdminEmulator } from '../test/unit/admin/adminEmulator';
 
 const count = Number(process.env['BENCH_DEVELOPERS'] ?? 300);
@@ -13,7 +14,11 @@ const tiers: ('opus' | 'sonnet')[] = ['opus', 'sonnet'];
 const region = 'us-east-1';
 
 async function batch(throttled: boolean): Promise<void> {
-  const aws = await startAdminEmulator();
+  // Only the CreateInferenceProfile limit below: the emulator's default quotas would also pace
+  // the listing and tag checks, which this bench does not measure.
+  const world = defaultWorld();
+  world.quotas = 'off';
+  const aws = await startAdminEmulator({ world });
   try {
     if (throttled) aws.emulator.setRateLimit('CreateInferenceProfile', rate);
     const run = (): Promise<ProfileBatchResult> => createDeveloperProfiles({ region, credentials: aws.credentials, developers: developers(count, tiers) });

@@ -3,7 +3,8 @@
 //
 //   npm run package                          the repository's org-defaults.json (no organisation values)
 //   npm run package -- --org path/org.json   that file baked in as org-defaults.json, version 0.1.0-<org>.<UTC time>
-//   options: --out FILE, --version-suffix SUFFIX (instead of <org>.<UTC time>)
+//   options: --out FILE, --version-suffix SUFFIX (instead of <org>.<UTC time>), --version X.Y.Z
+//            (the whole version, e.g. a newer one for the update test)
 //
 // The working copy is never modified: the files vsce would package (`vsce ls`) are
 // copied to a temporary folder, the version and org file are changed there, and vsce
@@ -22,7 +23,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 const { values } = parseArgs({
-  options: { org: { type: 'string' }, out: { type: 'string' }, 'version-suffix': { type: 'string' } },
+  options: { org: { type: 'string' }, out: { type: 'string' }, 'version-suffix': { type: 'string' }, version: { type: 'string' } },
   strict: true,
 });
 
@@ -48,6 +49,11 @@ if (values.org !== undefined) {
   version = withPrerelease(manifest.version, suffix);
 } else if (values['version-suffix'] !== undefined) {
   version = withPrerelease(manifest.version, values['version-suffix']);
+}
+
+if (values.version !== undefined) {
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(values.version)) fail(`--version ${values.version} is not a version like 1.2.3.`);
+  version = values.version;
 }
 
 const out = values.out !== undefined ? resolve(values.out) : join(root, `${manifest.name}-${version}.vsix`);

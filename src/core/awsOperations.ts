@@ -14,3 +14,4 @@ export { signIn } from './sso/signIn';
 export { signOut } from './sso/signOut';
 export { runSetupChecks } from './doctor/runSetupChecks';
 export { runAdminChecks } from './admin/check/runAdminChecks';
+export { syncDeveloperProfiles } from './admin/sync/syncDeveloperProfiles';

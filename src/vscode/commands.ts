@@ -14,6 +14,7 @@ const COMMAND_TITLES: Readonly<Record<string, () => string>> = {
   'bedrockOnboarding.openWalkthrough': () => vscode.l10n.t('Open Walkthrough'),
   'bedrockOnboarding.createProfileForDeveloper': () => vscode.l10n.t('Admin: Create Inference Profile for a Developer'),
   'bedrockOnboarding.openPermissionSetPolicy': () => vscode.l10n.t('Admin: Open Permission Set Policy'),
+  'bedrockOnboarding.checkOrganizationSetup': () => vscode.l10n.t('Admin: Check Organisation Setup'),
   'bedrockOnboarding.signIn': () => vscode.l10n.t('Sign In with AWS SSO'),
   'bedrockOnboarding.signOut': () => vscode.l10n.t('Sign Out'),
   'bedrockOnboarding.chooseInferenceProfile': () => vscode.l10n.t('Choose Inference Profile'),
@@ -24,6 +25,7 @@ const COMMAND_TITLES: Readonly<Record<string, () => string>> = {
   'bedrockOnboarding.removeBearerToken': () => vscode.l10n.t('Remove Bedrock API Keys…'),
   'bedrockOnboarding.refreshCost': () => vscode.l10n.t('Refresh Cost'),
   'bedrockOnboarding.showCostDetails': () => vscode.l10n.t('Show Cost Details'),
+  'bedrockOnboarding.openClaudeCode': () => vscode.l10n.t('Open Claude Code'),
 };
 
 export function registerCommands(services: ExtensionServices): void {

@@ -1,8 +1,10 @@
+import { openClaudeCodeCommand } from './claudeCode/claudeCodeExtension';
 import { keepBearerTokenStatusCurrent } from './bearerToken/bearerTokenScan';
 import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
 import { checkBearerTokenCommand, removeBearerTokenCommand, scheduleBearerTokenCheck } from './bearerToken/bearerTokenWarning';
 import { createProfileForDeveloperCommand } from './admin/createProfileForDeveloperCommand';
 import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyCommand';
+import { checkOrganizationSetupCommand } from './admin/checkOrganizationSetupCommand';
 import { chooseInferenceProfileCommand } from './commands/chooseInferenceProfileCommand';
 import { configureClaudeCodeCommand } from './commands/configureClaudeCodeCommand';
 import { signInCommand } from './commands/signInCommand';
@@ -29,8 +31,10 @@ export type CommandHandler = (services: ExtensionServices) => Promise<unknown>;
 export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.setUp': setUpCommand,
   'bedrockOnboarding.openWalkthrough': openWalkthroughCommand,
+  'bedrockOnboarding.openClaudeCode': openClaudeCodeCommand,
   'bedrockOnboarding.createProfileForDeveloper': createProfileForDeveloperCommand,
   'bedrockOnboarding.openPermissionSetPolicy': openPermissionSetPolicyCommand,
+  'bedrockOnboarding.checkOrganizationSetup': checkOrganizationSetupCommand,
   'bedrockOnboarding.signIn': signInCommand,
   'bedrockOnboarding.signOut': signOutCommand,
   'bedrockOnboarding.chooseInferenceProfile': chooseInferenceProfileCommand,

@@ -34,7 +34,8 @@ export function findProfile(state: EmulatorState, caller: Caller, region: string
   const account = caller.accountId;
   const app = /^arn:aws:bedrock:([a-z0-9-]+):(\d{12}):application-inference-profile\/([a-z0-9]+)$/.exec(identifier);
   if (app) {
-    const profile = state.applicationProfiles.find((p) => p.arn === identifier && p.region === region && p.accountId === account);
+    const found = state.applicationProfileByArn(identifier);
+    const profile = found !== undefined && found.region === region && found.accountId === account ? found : undefined;
     return profile ? { kind: 'application', profile } : { kind: 'none', resourceArn: identifier };
   }
   const sys = /^arn:aws:bedrock:([a-z0-9-]+):(\d{12}):inference-profile\/(.+)$/.exec(identifier);
@@ -59,4 +60,37 @@ export function findProfile(state: EmulatorState, caller: Caller, region: string
     ? `arn:aws:bedrock:${region}:${account}:application-inference-profile/${identifier}`
     : `arn:aws:bedrock:${region}:${account}:inference-profile/${identifier}`;
   return { kind: 'none', resourceArn };
+}
+
+const US_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2'];
+
+/**
+ * The Claude models newer than the default world's 4.x ones, as US system profiles with the
+ * ids Claude Code 2.1.332 uses on Bedrock (its model catalog's `provider_ids.bedrock`,
+ * e.g. `us.anthropic.claude-fable-5-2` — no date or `-v1:0` suffix for these generations).
+ * Kept out of worlds/default.json so the admin batch's "newest model per tier" stays the
+ * 4.x one its tests expect; worlds that need them add them with `withCurrentClaudeModels`.
+ */
+export const CURRENT_CLAUDE_SYSTEM_PROFILES: readonly SystemProfileSpec[] = [
+  ['claude-fable-5', 'Claude Fable 5'],
+  ['claude-fable-5-1', 'Claude Fable 5.1'],
+  ['claude-fable-5-2', 'Claude Fable 5.2'],
+  ['claude-opus-5', 'Claude Opus 5'],
+  ['claude-opus-5-5', 'Claude Opus 5.5'],
+  ['claude-sonnet-5', 'Claude Sonnet 5'],
+  ['claude-sonnet-5-5', 'Claude Sonnet 5.5'],
+  ['claude-haiku-5-5', 'Claude Haiku 5.5'],
+].map(([model = '', title = '']) => ({
+  id: `us.anthropic.${model}`,
+  name: `US Anthropic ${title}`,
+  description: `Routes requests to Anthropic ${title} in us-east-1, us-east-2 and us-west-2.`,
+  regions: US_REGIONS,
+  modelId: `anthropic.${model}`,
+  modelRegions: US_REGIONS,
+}));
+
+/** `world` with the current Claude models' system profiles added (those it lacks). */
+export function withCurrentClaudeModels<W extends { systemProfiles: SystemProfileSpec[] }>(world: W): W {
+  const known = new Set(world.systemProfiles.map((profile) => profile.id));
+  return { ...world, systemProfiles: [...world.systemProfiles, ...CURRENT_CLAUDE_SYSTEM_PROFILES.filter((profile) => !known.has(profile.id)).map((profile) => ({ ...profile, regions: [...profile.regions], modelRegions: [...profile.modelRegions] }))] };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CostExplorerClient, GetCostAndUsageCommand, InvalidNextTokenException } from '@aws-sdk/client-cost-explorer';
+import { CostExplorerClient, GetCostAndUsageCommand, InvalidNextTokenException, UpdateCostAllocationTagsStatusCommand } from '@aws-sdk/client-cost-explorer';
 import type { GetCostAndUsageCommandInput, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { formatAmount } from './services/costExplorer';
 import type { Credentials } from './testSupport';
@@ -195,5 +195,28 @@ describe('emulator: Cost Explorer lag, partial days and refusals', () => {
   it('sees no cost for a tag key that is not an active cost allocation tag', async () => {
     fixture.emulator.setCostExplorer({ inactiveTagKeys: ['DeveloperId'] });
     assert.ok((await ask()).every((r) => r.Total?.UnblendedCost?.Amount === '0'));
+  });
+});
+
+describe('emulator: Cost Explorer and the cost allocation tag status', () => {
+  const fixture = useEmulator(
+    (world) => {
+      world.admin = { costAllocationTags: { DeveloperId: 'Inactive', Team: 'Active' } };
+    },
+    { clock: () => NOW },
+  );
+
+  it('bills a tag key once UpdateCostAllocationTagsStatus activates it, and none before', async () => {
+    const alice = await credentialsFor(fixture.emulator, 'alice');
+    const ask = async () =>
+      total(
+        (await new CostExplorerClient({ region: REGION, credentials: alice }).send(new GetCostAndUsageCommand({ TimePeriod: MONTH_TO_DATE, Granularity: 'DAILY', Metrics: ['UnblendedCost'], Filter: aliceFilter })))
+          .ResultsByTime ?? [],
+      );
+    assert.equal(await ask(), 0);
+    const issued = fixture.emulator.issueRoleCredentials('dana');
+    const dana = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
+    await new CostExplorerClient({ region: REGION, credentials: dana }).send(new UpdateCostAllocationTagsStatusCommand({ CostAllocationTagsStatus: [{ TagKey: 'DeveloperId', Status: 'Active' }] }));
+    assert.equal((await ask()).toFixed(2), '17.60');
   });
 });

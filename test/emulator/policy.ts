@@ -34,6 +34,7 @@ function stripUndefined(layer: PolicySwitches): PolicySwitches {
 export function abacMatches(world: World, caller: Caller, resourceTags: Record<string, string> | undefined): boolean {
   if (resourceTags === undefined) return false;
   const keys = world.abacTagKeys ?? DEFAULT_ABAC_TAG_KEYS;
+  if (world.attributesForAccessControl === false) return false;
   return keys.every((key) => {
     const mine = caller.attributes[key];
     return mine !== undefined && resourceTags[key] === mine;

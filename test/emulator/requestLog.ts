@@ -16,6 +16,8 @@ export interface RequestRecord {
   caller?: string;
   /** The AWS error code when the answer was an error. */
   errorCode?: string;
+  /** The resource named in the path (a model id or inference-profile ARN for Bedrock), so tests can see which profile was invoked. */
+  resource?: string;
   fault?: FaultKind | 'rate-limit';
   httpVersion: string;
 }

@@ -24,6 +24,8 @@ export function route(req: EmulatorRequest): Route | undefined {
   if (method === 'POST' && path.length === 2 && first === 'client' && path[1] === 'register') return { service: 'sso-oidc', operation: 'RegisterClient' };
   if (method === 'POST' && path.length === 1 && first === 'device_authorization') return { service: 'sso-oidc', operation: 'StartDeviceAuthorization' };
   if (method === 'POST' && path.length === 1 && first === 'token') return { service: 'sso-oidc', operation: 'CreateToken' };
+  // The browser's authorize page (not an SDK operation): GET with the OAuth query.
+  if (method === 'GET' && path.length === 1 && first === 'authorize') return { service: 'sso-oidc', operation: 'Authorize' };
 
   if (method === 'GET' && first === 'assignment' && path[1] === 'accounts') return { service: 'sso', operation: 'ListAccounts' };
   if (method === 'GET' && first === 'assignment' && path[1] === 'roles') return { service: 'sso', operation: 'ListAccountRoles' };

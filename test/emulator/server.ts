@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import { handleControl } from './control';
 import { FaultRegistry, RateLimiter } from './faults';
+import { quotasOf } from './quotas';
 import type { FaultSpec } from './faults';
 import { newRequestId } from './ids';
 import { RequestLog } from './requestLog';
@@ -152,6 +153,7 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
   if (options.deviceFlow) state.deviceFlow = { ...options.deviceFlow };
   const faults = new FaultRegistry();
   const limiter = new RateLimiter();
+  for (const [operation, perSecond] of Object.entries(quotasOf(world.quotas))) limiter.set(operation, perSecond);
   const log = new RequestLog();
 
   let requestHook: RequestHook | null = null;
@@ -269,6 +271,7 @@ export async function startEmulator(world: World, options: EmulatorOptions = {})
         status,
         durationMs: Math.round(performance.now() - started),
         ...(caller === undefined ? {} : { caller }),
+        ...(target.label === undefined ? {} : { resource: target.label }),
         httpVersion: raw.httpVersion,
         ...extra,
       }); };

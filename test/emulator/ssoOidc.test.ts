@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   AccessDeniedException,
   AuthorizationPendingException,
@@ -161,5 +162,56 @@ describe('emulator: SSO-OIDC device authorization', () => {
     assert.ok(secrets.length > 5);
     for (const secret of secrets) assert.ok(!log.includes(secret), 'request log contains an issued secret');
     assert.match(log, /"caller":"bob"/);
+  });
+});
+
+describe('emulator: SSO-OIDC authorization code with PKCE (the authorize page)', () => {
+  const fixture = useEmulator();
+  const oidc = () => new SSOOIDCClient({ region: REGION });
+  const verifier = 'v'.repeat(64);
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+
+  async function authorizeOnce(redirectUri = 'http://127.0.0.1:45678/oauth/callback') {
+    const client = await oidc().send(
+      new RegisterClientCommand({ clientName: 'pkce-test', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: START_URL }),
+    );
+    const clientId = client.clientId ?? '';
+    const clientSecret = client.clientSecret ?? '';
+    const query = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state: 's1', code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: challenge });
+    const page = await fetch(`${fixture.emulator.url}/authorize?${query.toString()}`, { redirect: 'manual' });
+    const location = page.headers.get('location');
+    const code = location === null ? undefined : (new URL(location).searchParams.get('code') ?? undefined);
+    const exchange = (overrides: { codeVerifier?: string; redirectUri?: string } = {}) =>
+      oidc().send(new CreateTokenCommand({ clientId, clientSecret, grantType: 'authorization_code', code, codeVerifier: overrides.codeVerifier ?? verifier, redirectUri: overrides.redirectUri ?? redirectUri }));
+    return { page, location, code, exchange };
+  }
+
+  it('redirects to the registered loopback URI (any port) with the code and state; the code is exchanged once, with the verifier', async () => {
+    const { page, location, exchange } = await authorizeOnce();
+    assert.equal(page.status, 302);
+    assert.match(location ?? '', /^http:\/\/127\.0\.0\.1:45678\/oauth\/callback\?code=[^&]+&state=s1$/);
+    const token = await exchange();
+    assert.ok(token.accessToken && token.refreshToken);
+    const reused = await rejectionOf(exchange());
+    assert.ok(reused instanceof InvalidGrantException, reused.name);
+  });
+
+  it('refuses a wrong verifier or another redirect URI, and the code is spent either way', async () => {
+    const wrongVerifier = await authorizeOnce();
+    assert.ok((await rejectionOf(wrongVerifier.exchange({ codeVerifier: 'w'.repeat(64) }))) instanceof InvalidGrantException);
+    assert.ok((await rejectionOf(wrongVerifier.exchange())) instanceof InvalidGrantException, 'single use even after a failed exchange');
+    const wrongRedirect = await authorizeOnce();
+    assert.ok((await rejectionOf(wrongRedirect.exchange({ redirectUri: 'http://127.0.0.1:9/oauth/callback' }))) instanceof InvalidGrantException);
+  });
+
+  it('never redirects to an unregistered URI, and answers access_denied when the user declines', async () => {
+    const foreign = await authorizeOnce('http://attacker.example/oauth/callback');
+    assert.equal(foreign.page.status, 400);
+    assert.equal(foreign.location, null);
+    fixture.emulator.setDeviceFlow({ mode: 'deny' });
+    const denied = await authorizeOnce();
+    assert.match(denied.location ?? '', /[?&]error=access_denied/);
+    assert.match(denied.location ?? '', /[?&]state=s1/);
+    fixture.emulator.setDeviceFlow({ mode: 'manual' });
   });
 });

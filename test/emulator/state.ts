@@ -11,6 +11,10 @@ export interface OidcClient {
   clientSecret: string;
   clientName: string;
   scopes: string[];
+  /** As registered; absent = the service's default (device code and refresh token). */
+  grantTypes?: string[];
+  redirectUris?: string[];
+  issuerUrl?: string;
   issuedAtSec: number;
   expiresAtSec: number;
 }
@@ -29,6 +33,17 @@ export interface DeviceAuthorization {
   lastPollMs?: number;
   status: DeviceStatus;
   userName?: string;
+}
+
+/** A code issued by the authorize page, waiting to be exchanged once (PKCE, S256). */
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  userName: string;
+  expiresAtMs: number;
+  used: boolean;
 }
 
 export interface SsoSession {
@@ -83,11 +98,14 @@ export class EmulatorState {
   rotateRefreshTokens: boolean;
   readonly clients = new Map<string, OidcClient>();
   readonly deviceAuthorizations = new Map<string, DeviceAuthorization>();
+  readonly authorizationCodes = new Map<string, AuthorizationCode>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly roleSessions = new Map<string, RoleSession>();
   readonly applicationProfiles: ApplicationProfile[] = [];
   private readonly secrets = new Set<string>();
+  private readonly profilesByArn = new Map<string, ApplicationProfile>();
+  private indexedCount = -1;
   private nextSessionId = 1;
 
   constructor(world: World, clock: Clock, startedAt: Date) {
@@ -101,6 +119,19 @@ export class EmulatorState {
     for (const spec of this.world.applicationProfiles ?? []) {
       this.applicationProfiles.push(this.profileFromSpec(spec, startedAt));
     }
+  }
+
+  /**
+   * An application profile by ARN without scanning the list (an organisation-sized world has
+   * tens of thousands). Create pushes and delete splices, so a changed length means a rebuild.
+   */
+  applicationProfileByArn(arn: string): ApplicationProfile | undefined {
+    if (this.indexedCount !== this.applicationProfiles.length) {
+      this.profilesByArn.clear();
+      for (const profile of this.applicationProfiles) this.profilesByArn.set(profile.arn, profile);
+      this.indexedCount = this.applicationProfiles.length;
+    }
+    return this.profilesByArn.get(arn);
   }
 
   now(): number {

@@ -43,6 +43,11 @@ export interface AccountSpec {
 export interface RoleSpec {
   name: string;
   policy?: PolicySwitches;
+  /**
+   * A real IAM policy document (e.g. what `bedrock-onboard admin policy` emits). When present,
+   * the Bedrock control plane evaluates it (policyDocuments.ts) instead of `policy` switches.
+   */
+  policyDocument?: object;
   /** 16 hex chars of the reserved role name; derived from account + name when absent. */
   reservedSuffix?: string;
 }
@@ -175,6 +180,8 @@ export interface SsoSpec {
   roleCredentialsTtlSeconds?: number;
   /** Client registration lifetime (clientSecretExpiresAt). Default 90 days. */
   clientSecretTtlSeconds?: number;
+  /** ListAccounts / ListAccountRoles answer at most this many items per page (forces next_token paging). */
+  maxPageSize?: number;
   /**
    * A refresh token is refused once it has been used (InvalidGrantException): IAM Identity
    * Center may rotate refresh tokens, and two processes refreshing with the same one can
@@ -206,6 +213,18 @@ export interface World {
   deviceFlow?: DeviceFlowSpec;
   sso?: SsoSpec;
   runtime?: RuntimeSpec;
+  /**
+   * Request quotas (requests per second, token buckets) per operation. Absent = the Bedrock
+   * control-plane defaults of quotas.ts; 'off' = unlimited, for tests that need raw speed.
+   */
+  quotas?: 'off' | Record<string, number>;
+  /** Organisation SCPs (policy documents) evaluated with role policy documents; a Deny here wins. */
+  serviceControlPolicies?: object[];
+  /**
+   * false: IAM Identity Center has no *attributes for access control* mapping, so role
+   * sessions carry no principal tags and every ABAC condition fails. Default true.
+   */
+  attributesForAccessControl?: boolean;
   /** What an administrator's checklist sees (Identity Center, billing, model access); see admin/adminWorld.ts. */
   admin?: AdminWorldSpec;
 }

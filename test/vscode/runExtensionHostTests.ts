@@ -1,7 +1,7 @@
 import { TestRunFailedError, runTests } from '@vscode/test-electron';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestHost } from '../../scripts/vscode-host/installTestHost';
@@ -41,6 +41,8 @@ export async function runExtensionHostTests(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'bedrock-vscode-tests-'));
   const dirs = { home: join(scratch, 'home'), userData: join(scratch, 'user-data'), extensions: join(scratch, 'extensions'), workspace: join(scratch, 'workspace') };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  // Claude Code's VS Code extension is not available here: a stand-in with its id is installed instead.
+  cpSync(join(root, 'test', 'vscode', 'standIns', 'claude-code'), join(dirs.extensions, 'anthropic.claude-code-0.0.0'), { recursive: true });
   const resultsFile = join(scratch, 'results.json');
   let exitCode = 1;
   try {
@@ -84,7 +86,12 @@ function hostKind(value: string | undefined): HostKind {
   throw new Error(`BEDROCK_ONBOARDING_VSCODE_HOST must be "desktop" or "code-server", not "${value}".`);
 }
 
-/** The extension host loads JavaScript: bundle each test file (vscode and mocha stay external). */
+/**
+ * The extension host loads JavaScript: bundle each test file. vscode and mocha stay external,
+ * and so does the emulator's IAM evaluator: its ESM build reads its data files relative to
+ * `import.meta.url`, which a CommonJS bundle does not have; required from node_modules it
+ * loads its own CommonJS build.
+ */
 async function compileSuite(root: string): Promise<string> {
   const sourceDir = join(root, 'test', 'vscode', 'suite');
   const outDir = join(root, 'out', 'test', 'vscode', 'suite');
@@ -92,7 +99,7 @@ async function compileSuite(root: string): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });
   const entryPoints = readdirSync(sourceDir).filter((file) => file === 'index.ts' || file.endsWith('.test.ts')).map((file) => join(sourceDir, file));
   // jsonc-parser's `main` is a UMD build whose relative requires esbuild cannot follow; its ESM build bundles.
-  await build({ entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] });
+  await build({ entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', external: ['vscode', 'mocha', '@cloud-copilot/*'], logLevel: 'warning', absWorkingDir: root, mainFields: ['module', 'main'] });
   const index = join(outDir, 'index.js');
   if (!existsSync(index)) throw new Error(`Compiling the suite produced no ${index}.`);
   return index;

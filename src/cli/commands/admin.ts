@@ -4,12 +4,14 @@ import { CREATE_PROFILES_USAGE, UsageError, adminCreateProfiles } from './adminC
 import { readOrgFileText } from './adminOrgFile';
 import { POLICY_USAGE, adminPolicy } from './adminPolicy';
 import { CHECK_USAGE, adminCheck } from './adminCheck';
+import { SYNC_USAGE, adminSync } from './adminSync';
 
 export const ADMIN_USAGE = `Usage: bedrock-onboard admin <command> [options]
 
 Commands:
   create-profiles   Create per-developer application inference profiles (one or a CSV)
   policy            Print the permission-set policy developers need
+  sync              Create the profiles an Identity Store group's members lack; list (--prune: delete) leavers'
   check             Check the organisation's setup (Bedrock, billing, Identity Center); --fix repairs
   validate-org FILE Check an org defaults file against the schema rules
 
@@ -27,6 +29,8 @@ export async function runAdminCommand(args: readonly string[], io: CliIo): Promi
         return await adminPolicy(rest, io);
       case 'check':
         return await adminCheck(rest, io);
+      case 'sync':
+        return await adminSync(rest, io);
       case 'validate-org':
         return await validateOrg(rest, io);
       case undefined:
@@ -61,4 +65,4 @@ async function validateOrg(args: readonly string[], io: CliIo): Promise<number> 
   return 0;
 }
 
-export { CHECK_USAGE, CREATE_PROFILES_USAGE, POLICY_USAGE };
+export { CHECK_USAGE, CREATE_PROFILES_USAGE, POLICY_USAGE, SYNC_USAGE };

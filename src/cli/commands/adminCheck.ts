@@ -33,7 +33,7 @@ the developers' application inference profiles. Exits 0 when nothing fails (warn
   --json                   print { ok, checks: [...] } (with --fix: the final report and what was applied)
 
 Stays manual (the report says how): enabling IAM Identity Center, the identity provider and SCIM,
-enabling Cost Explorer, model access requests, SCPs in the management account, group assignment.
+enabling Cost Explorer, model access requests, SCPs in the management account.
 `;
 
 export interface AdminCheckDependencies {
@@ -73,8 +73,9 @@ export async function adminCheck(args: readonly string[], io: CliIo, deps: Admin
     ...(values.group ? { groupName: values.group } : {}),
     policy: {
       tagKeys: scope.tagKeys.developer === scope.tagKeys.team ? [scope.tagKeys.developer] : [scope.tagKeys.developer, scope.tagKeys.team],
-      ...(org?.allowedRegions ? { regions: org.allowedRegions } : {}),
-      ...(org?.accountId ? { accountId: org.accountId } : {}),
+      // As `admin policy --org FILE --regions … --account …` would generate it.
+      ...(values.regions ? { regions: scope.regions } : org?.allowedRegions ? { regions: org.allowedRegions } : {}),
+      ...(scope.accountId ? { accountId: scope.accountId } : {}),
       allowCostExplorer: org?.costSource === 'costExplorer',
     },
     attributeSources: { ...(values['developer-attribute'] ? { developer: values['developer-attribute'] } : {}), ...(values['team-attribute'] ? { team: values['team-attribute'] } : {}) },

@@ -24,7 +24,8 @@ profiles are skipped, so it is safe to run again.
   --developer-id ID        one developer instead of a CSV (with --team, --tiers, --tag)
   --team TEAM
   --tag KEY=VALUE          extra tag for the one developer (repeatable)
-  --tiers opus;sonnet      tiers for developers that list none (default opus;sonnet;haiku)
+  --tiers opus;sonnet      tiers for developers that list none (default opus;sonnet;haiku;
+                           fable is also known: opus;sonnet;haiku;fable)
   --org FILE               org defaults file: region (defaultRegion) and tag keys come from it
                            unless given below
   --region R               region to create the profiles in (Claude Code's AWS_REGION)
@@ -116,6 +117,7 @@ export async function adminCreateProfiles(args: readonly string[], io: CliIo): P
     developers,
     defaultTiers,
     tagKeys,
+    ...(org?.profileNamePattern ? { nameTemplate: org.profileNamePattern } : {}),
     sourceProfiles,
     ...(values.geography ? { geography: values.geography } : {}),
     dryRun: values['dry-run'] === true,

@@ -5,8 +5,11 @@ import { planClaudeSettingsFile, writeClaudeSettings } from '../../core/claudeSe
 import type { ClaudeSettingsPlan, DesiredClaudeSettings } from '../../core/claudeSettings/settingsPlan';
 import { settingsForSelection } from '../../core/claudeSettings/settingsForSelection';
 import type { DiscoveryResult } from '../../core/discovery/discoverInferenceProfiles';
-import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
+import { CANDIDATE_SOURCE_WORDS, CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
 import { selectProfiles, type ProfileSelection } from '../../core/discovery/selectProfiles';
+import { fileDiscoveryMemory } from '../../core/discovery/discoveryMemory';
+import { everyPercent, examinedText } from '../../core/discovery/examinationProgressSteps';
+import { cliCostCacheDir } from './cost';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../../core/runtime/logger';
 import { UserFacingError, isUserFacingError } from '../../core/runtime/userFacingError';
@@ -127,16 +130,34 @@ async function discoverAndWrite(values: ConfigureFlags, profile: string, regions
   const settings = org.settings;
   const aws = loadAwsOperations();
   const tagKeys = [settings.developerTagKey.value ?? 'DeveloperId', settings.teamTagKey.value ?? 'Team'];
-  const result = await aws.discoverInferenceProfiles({
-    credentials: aws.profileCredentials(profile),
-    profileName: profile,
-    regions,
-    tagKeys,
-    ...(values['inference-profile'] ? { explicitArns: values['inference-profile'] } : {}),
-    ...(org.profileMapping ? { orgMapping: org.profileMapping } : {}),
-    probe: values.probe,
-    logger: deps.logger,
-  });
+  // Ctrl-C during a long examination of every profile ends it with the cancelled sentence.
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    controller.abort();
+  };
+  process.once('SIGINT', onInterrupt);
+  let result: DiscoveryResult;
+  try {
+    result = await aws.discoverInferenceProfiles({
+      credentials: aws.profileCredentials(profile),
+      profileName: profile,
+      regions,
+      tagKeys,
+      ...(values['inference-profile'] ? { explicitArns: values['inference-profile'] } : {}),
+      ...(org.profileMapping ? { orgMapping: org.profileMapping } : {}),
+      ...(settings.profileNamePattern.value ? { nameTemplate: settings.profileNamePattern.value } : {}),
+      memory: fileDiscoveryMemory(cliCostCacheDir(deps.environment), { logger: deps.logger }),
+      // A small account is examined in seconds; progress lines would only be noise there.
+      onProgress: everyPercent(10, (progress) => {
+        if (progress.examined > 0 && progress.total >= 100) io.stderr(`bedrock-onboard: no profile is named for you, so every profile is checked: ${examinedText(progress)} (Ctrl-C cancels)\n`);
+      }),
+      probe: values.probe,
+      logger: deps.logger,
+      abortSignal: controller.signal,
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
 
   const selection = await settleSelection(result, regions, io, deps, values.json);
   if (selection.kind !== 'selected') {
@@ -223,7 +244,7 @@ function label(candidate: InferenceProfileCandidate): string {
 }
 
 function summary(result: DiscoveryResult, selection: Extract<ProfileSelection, { kind: 'selected' }>, profile: string): string {
-  const lines = [`Signed in as ${result.identity.arn} (profile ${profile}).`, `Inference profiles in ${selection.region} (found by ${result.source}):`];
+  const lines = [`Signed in as ${result.identity.arn} (profile ${profile}).`, `Inference profiles in ${selection.region} (found by ${CANDIDATE_SOURCE_WORDS[result.source]}):`];
   for (const tier of CLAUDE_TIERS) {
     const c = selection.byTier[tier];
     if (c) lines.push(`  ${label(c)}${c === selection.primary ? '  ← ANTHROPIC_MODEL' : ''}`);

@@ -1,3 +1,4 @@
+import { vscodeUserSettingsFiles } from '../../core/bearerToken/vscodeUserSettingsFiles';
 import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { setupPassed, type SetupCheck } from '../../core/doctor/setupCheck';
@@ -79,9 +80,11 @@ export async function runDoctor(args: readonly string[], io: CliIo, deps: Doctor
     logger: deps.logger,
     ...(profileName !== undefined ? { profileName } : {}),
     ...(settings.allowedRegions.value ? { allowedRegions: settings.allowedRegions.value } : {}),
+    ...(settings.minimumClaudeCodeVersion.value ? { minimumClaudeCodeVersion: settings.minimumClaudeCodeVersion.value } : {}),
     ...(values['inference-profile'] !== undefined ? { inferenceProfileArn: values['inference-profile'] } : {}),
     tagKeys,
-    bearerToken: { processOrigin: 'terminal', workspaceFolders: deps.workspaceFolders },
+    // VS Code's user settings: terminal.integrated.env for the bearer-token scan, Claude Code's extension settings for the model check.
+    bearerToken: { processOrigin: 'terminal', workspaceFolders: deps.workspaceFolders, vscodeSettingsFiles: vscodeUserSettingsFiles(deps.environment) },
     ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
   });
   const notes = org.problems.map((problem) => `Note: ${problem}\n`).join('');

@@ -24,7 +24,8 @@ export interface FixCommandContext {
   readonly org: CliOrgContext;
   readonly logger: Logger;
   readonly workspaceFolders: readonly string[];
-  readonly openBrowser: (url: string) => void;
+  /** Resolves false when no browser could be opened. */
+  readonly openBrowser: (url: string) => Promise<boolean>;
 }
 
 /** The fix commands working on the same machine (home, environment, organisation files) as the report. */

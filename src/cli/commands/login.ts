@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { processEnvironment, type CoreEnvironment } from '../../core/runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../../core/runtime/logger';
 import { UserFacingError } from '../../core/runtime/userFacingError';
 import type { DeviceCodePrompt } from '../../core/sso/deviceAuthorization';
+import type { SessionTokenSource } from '../../core/sso/sessionToken';
 import type { SignInInteraction, SignInRequest } from '../../core/sso/signInTypes';
+import { openBrowser } from '../terminal/openBrowser';
 import { readSsoProfile } from '../../core/awsConfig/ssoProfileReader';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../cliIo';
 import { chooseFromList, confirm } from '../terminal/terminalPrompts';
@@ -13,8 +14,11 @@ import { loadCliOrgSettings, packageRootAbove, type CliOrgContext } from './cliO
 
 export const LOGIN_USAGE = `Usage: bedrock-onboard login [options]
 
-Signs in with IAM Identity Center (device code), caches the token where the AWS CLI,
-the AWS SDKs and Claude Code find it, and writes the profile to ~/.aws/config.
+Signs in with IAM Identity Center, caches the token where the AWS CLI, the AWS SDKs and
+Claude Code find it, and writes the profile to ~/.aws/config. Like aws sso login, it opens
+the sign-in page in your browser ($BROWSER when set) and receives the answer on 127.0.0.1
+(authorization code with PKCE); with --use-device-code or --no-browser, or when no browser
+opens, it shows a code to confirm in any browser instead.
 
 Options:
   --start-url URL     IAM Identity Center access portal URL (default: the organisation's)
@@ -25,7 +29,8 @@ Options:
   --account-id ID     AWS account (asked, or the only one you have)
   --role-name NAME    role / permission set (asked, or the only one you have)
   --region R          the profile's region, used by Claude Code for Bedrock
-  --no-browser        do not try to open the verification page
+  --use-device-code   sign in with a device code (for a machine without a local browser)
+  --no-browser        do not open a browser; show a device code and its page
   --force             sign in again even when the cached session is still valid
   --yes               overwrite an existing profile that points elsewhere
 Without a terminal on stdin, every choice must come from flags or the organisation defaults.
@@ -35,11 +40,12 @@ export interface LoginDependencies {
   readonly environment: CoreEnvironment;
   readonly org: CliOrgContext;
   readonly logger: Logger;
-  readonly openBrowser: (url: string) => void;
+  /** Resolves false when no browser could be opened. */
+  readonly openBrowser: (url: string) => Promise<boolean>;
 }
 
 export function defaultLoginDependencies(): LoginDependencies {
-  return { environment: processEnvironment(), org: { extensionRoot: packageRootAbove(__dirname) }, logger: silentLogger, openBrowser: openInBrowser };
+  return { environment: processEnvironment(), org: { extensionRoot: packageRootAbove(__dirname) }, logger: silentLogger, openBrowser: (url) => openBrowser(url) };
 }
 
 export async function runLogin(args: readonly string[], io: CliIo, deps: LoginDependencies = defaultLoginDependencies()): Promise<number> {
@@ -54,6 +60,7 @@ export async function runLogin(args: readonly string[], io: CliIo, deps: LoginDe
       'role-name': { type: 'string' },
       region: { type: 'string' },
       'no-browser': { type: 'boolean', default: false },
+      'use-device-code': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -93,7 +100,7 @@ export async function runLogin(args: readonly string[], io: CliIo, deps: LoginDe
   };
   process.once('SIGINT', onInterrupt);
   try {
-    const result = await loadAwsOperations().signIn(deps.environment, request, terminalInteraction(io, { noBrowser: values['no-browser'], yes: values.yes }, deps), {
+    const result = await loadAwsOperations().signIn(deps.environment, request, terminalInteraction(io, { noBrowser: values['no-browser'], deviceCode: values['use-device-code'] || values['no-browser'], yes: values.yes }, deps), {
       signal: controller.signal,
       logger: deps.logger,
       forceNewLogin: values.force,
@@ -113,11 +120,22 @@ export async function runLogin(args: readonly string[], io: CliIo, deps: LoginDe
   }
 }
 
-function terminalInteraction(io: CliIo, flags: { noBrowser: boolean; yes: boolean }, deps: LoginDependencies): SignInInteraction {
+function terminalInteraction(io: CliIo, flags: { noBrowser: boolean; deviceCode: boolean; yes: boolean }, deps: LoginDependencies): SignInInteraction {
   return {
     showCode: (prompt: DeviceCodePrompt) => {
       io.stdout(`To sign in, open ${prompt.verificationUriComplete ?? prompt.verificationUri}\nand confirm the code: ${prompt.userCode}\nWaiting for approval (until ${prompt.expiresAt.toISOString()}; Ctrl-C cancels)…\n`);
-      if (!flags.noBrowser) deps.openBrowser(prompt.verificationUriComplete ?? prompt.verificationUri);
+      if (!flags.noBrowser) void deps.openBrowser(prompt.verificationUriComplete ?? prompt.verificationUri);
+    },
+    authorization: {
+      mode: flags.deviceCode ? 'device-code' : 'browser',
+      openUrl: (url) => {
+        // The URL carries no secret (client id, state, PKCE challenge), and a developer whose browser did not come up can open it by hand.
+        io.stdout(`Opening the IAM Identity Center sign-in page in your browser. If it does not open, visit:\n${url}\nWaiting for you to sign in (Ctrl-C cancels)…\n`);
+        return deps.openBrowser(url).then((opened) => {
+          if (!opened) io.stdout('No browser could be opened; signing in with a device code instead.\n');
+          return opened;
+        });
+      },
     },
     chooseAccount: async (accounts) => {
       if (!io.stdinIsTTY) {
@@ -139,18 +157,6 @@ function terminalInteraction(io: CliIo, flags: { noBrowser: boolean; yes: boolea
   };
 }
 
-function describeTokenSource(source: 'cache' | 'refreshed' | 'device-authorization'): string {
-  return source === 'cache' ? 'reused from the cache' : source === 'refreshed' ? 'refreshed' : 'new';
-}
-
-/** Best effort, like the AWS CLI: a machine without a browser just shows the URL. */
-function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer.exe' : 'xdg-open';
-  try {
-    const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    /* no browser opener on this machine: the URL is printed */
-  }
+function describeTokenSource(source: SessionTokenSource): string {
+  return source === 'cache' ? 'reused from the cache' : source === 'refreshed' ? 'refreshed' : source === 'browser-authorization' ? 'new (browser sign-in)' : 'new (device code)';
 }

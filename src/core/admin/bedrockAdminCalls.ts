@@ -1,6 +1,7 @@
 import {
   BedrockClient,
   CreateInferenceProfileCommand,
+  DeleteInferenceProfileCommand,
   ListInferenceProfilesCommand,
   ListTagsForResourceCommand,
   type InferenceProfileSummary,
@@ -64,4 +65,8 @@ export async function createApplicationProfile(
   );
   if (!output.inferenceProfileArn) throw Object.assign(new Error('CreateInferenceProfile returned no inferenceProfileArn'), { name: 'MalformedResponse' });
   return output.inferenceProfileArn;
+}
+
+export async function deleteApplicationProfile(client: BedrockClient, arn: string, signal?: AbortSignal): Promise<void> {
+  await client.send(new DeleteInferenceProfileCommand({ inferenceProfileIdentifier: arn }), { abortSignal: signal });
 }

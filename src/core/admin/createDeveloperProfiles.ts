@@ -26,6 +26,8 @@ export interface CreateDeveloperProfilesOptions {
   /** Tiers for developers that list none. Default opus, sonnet, haiku. */
   readonly defaultTiers?: readonly ProfileTier[];
   readonly tagKeys?: ProfileTagKeys;
+  /** The org's `profileNamePattern`; default `claude-code-{tier}-{developerId}`. */
+  readonly nameTemplate?: string;
   /** Per tier, a system profile id/ARN or a foundation-model ARN to copy from, instead of the newest. */
   readonly sourceProfiles?: Readonly<Partial<Record<ProfileTier, string>>>;
   /** Cross-region prefix of the system profiles to copy from (`us`, `eu`, `apac`, `global`); default from the region. */
@@ -97,7 +99,7 @@ export async function createDeveloperProfiles(options: CreateDeveloperProfilesOp
     if (selection.problems.length > 0) {
       throw new UserFacingError(`The profiles cannot be created: ${selection.problems.join('; ')}. Nothing was created.`, 'admin.no-source-profile');
     }
-    const planned = planDeveloperProfiles(options.developers, { defaultTiers, tagKeys, sources: selection.sources });
+    const planned = planDeveloperProfiles(options.developers, { defaultTiers, tagKeys, sources: selection.sources, ...(options.nameTemplate ? { nameTemplate: options.nameTemplate } : {}) });
     for (const tier of tiers) {
       const source = selection.sources[tier];
       if (source) logger.info(`${tier} profiles copy from ${source.arn}`);

@@ -39,7 +39,7 @@ export function explainPermissionSetPolicy(policy: IamPolicyDocument, options: P
     lines.push(
       '## Not granted: invoking system-defined profiles directly',
       '',
-      'Claude Code\'s start-up probes of system-defined profiles are denied by this policy. That is deliberate: the extension points every tier Claude Code uses (`ANTHROPIC_MODEL`, `ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL`) at the developer\'s own profiles, so its real traffic is unaffected and every billed token carries the developer\'s tags. Allowing direct calls (`--allow-direct-invoke`) silences the denied probes at the price of spend that no developer tag accounts for. Create a profile for each tier a developer uses (opus, sonnet, haiku) so no tier falls back to a system profile.',
+      'Claude Code\'s start-up probes of system-defined profiles are denied by this policy. That is deliberate: the extension points every tier Claude Code uses (`ANTHROPIC_MODEL`, `ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU,FABLE}_MODEL`) at the developer\'s own profiles, so its real traffic is unaffected and every billed token carries the developer\'s tags. Allowing direct calls (`--allow-direct-invoke`) silences the denied probes at the price of spend that no developer tag accounts for. Create a profile for each tier a developer uses (opus, sonnet, haiku, fable) so no tier falls back to a system profile.',
       '',
     );
   }

@@ -1,4 +1,4 @@
-import type { ProfileMapping } from '../orgDefaults/orgDefaults';
+import { PROFILE_TIERS, type ProfileMapping } from '../orgDefaults/orgDefaults';
 import { formatCsv } from './csvFormat';
 import type { ProfileBatchResult } from './profileBatch';
 
@@ -13,7 +13,7 @@ export function formatMappingJson(mapping: ProfileMapping): string {
       .sort()
       .map((developer) => {
         const tiers = mapping[developer] ?? {};
-        return [developer, Object.fromEntries((['opus', 'sonnet', 'haiku'] as const).flatMap((tier) => (tiers[tier] ? [[tier, tiers[tier]]] : [])))];
+        return [developer, Object.fromEntries(PROFILE_TIERS.flatMap((tier) => (tiers[tier] ? [[tier, tiers[tier]]] : [])))];
       }),
   );
   return `${JSON.stringify(sorted, null, 2)}\n`;

@@ -13,7 +13,13 @@ import type { SourceProfile } from './sourceProfileSelection';
  */
 export function planDeveloperProfiles(
   developers: readonly DeveloperRequest[],
-  options: { readonly defaultTiers: readonly ProfileTier[]; readonly tagKeys: ProfileTagKeys; readonly sources: Readonly<Partial<Record<ProfileTier, SourceProfile>>> },
+  options: {
+    readonly defaultTiers: readonly ProfileTier[];
+    readonly tagKeys: ProfileTagKeys;
+    readonly sources: Readonly<Partial<Record<ProfileTier, SourceProfile>>>;
+    /** The org's `profileNamePattern`; default `claude-code-{tier}-{developerId}`. */
+    readonly nameTemplate?: string;
+  },
 ): PlannedProfile[] {
   const problems: string[] = [];
   const planned: PlannedProfile[] = [];
@@ -27,7 +33,7 @@ export function planDeveloperProfiles(
     for (const tier of developer.tiers ?? options.defaultTiers) {
       const source = options.sources[tier];
       if (!source) continue;
-      const name = applicationProfileName(tier, developer.developerId);
+      const name = applicationProfileName(tier, developer.developerId, options.nameTemplate);
       const clash = names.get(name);
       if (clash !== undefined) {
         problems.push(`${developer.origin}: the profile name ${name} is also the name for ${clash}; change one developer id`);

@@ -2,6 +2,7 @@ import { CancelledError } from '../runtime/cancellation';
 import { UserFacingError } from '../runtime/userFacingError';
 import { redactSecrets } from '../secrets/redact';
 import { awsErrorDetail, awsErrorName } from './awsErrorFields';
+import { denialCause, parseIamDenial, type IamDenial } from './iamDenial';
 import { describeTransportFailure } from './transportFailure';
 
 /** What was being attempted when an AWS call failed; every field ends up in the sentence. */
@@ -101,7 +102,7 @@ export function describeAwsError(call: AwsCallDescription, error: unknown): User
     case 'credentials-rejected':
       return new UserFacingError(`${call.service} did not recognise the AWS credentials${profileClause(call.profile)} used for ${call.operation} (${awsErrorDetail(error)}); ${signIn}, and check that no AWS_ACCESS_KEY_ID or AWS_BEARER_TOKEN_BEDROCK in your environment overrides the profile.`, code, { cause: error });
     case 'access-denied':
-      return new UserFacingError(accessDeniedSentence(call), code, { cause: error });
+      return new UserFacingError(accessDeniedSentence(call, parseIamDenial(awsErrorDetail(error))), code, { cause: error });
     case 'not-found':
       return new UserFacingError(`${call.service} found no ${call.resource ?? 'such resource'} when calling ${call.operation}; check the ARN and that its region and account are the ones you are signed in to.`, code, { cause: error });
     case 'invalid-request':
@@ -111,11 +112,26 @@ export function describeAwsError(call: AwsCallDescription, error: unknown): User
   }
 }
 
-function accessDeniedSentence(call: AwsCallDescription): string {
-  const action = call.iamAction ?? `the IAM permission for ${call.operation}`;
-  const on = call.grantScope ? ` ${call.grantScope}` : call.resource ? ` on ${call.resource}` : '';
+/**
+ * Names what IAM refused when its message says (the action can differ from the operation's
+ * own, e.g. `bedrock:TagResource` for a tagged create), and why: an explicit deny, in the
+ * permission set or in an SCP, is not fixed by granting more.
+ */
+function accessDeniedSentence(call: AwsCallDescription, denial: IamDenial | undefined): string {
   const instead = call.alternative ? `, or ${call.alternative}` : '';
-  return `${call.service} denied ${call.operation}: your role lacks ${action}${on}; ask ${call.grantor ?? DEFAULT_GRANTOR} to grant it${instead}.`;
+  const grantor = call.grantor ?? DEFAULT_GRANTOR;
+  if (denial?.kind === 'explicit') {
+    const on = denial.resource ? ` on ${denial.resource}` : '';
+    const who = denial.policyType === 'service control' ? 'your AWS Organization\'s administrator' : grantor;
+    return `${call.service} denied ${call.operation}: IAM refused ${denial.action}${on} because ${denialCause(denial)}; ask ${who} to lift it${instead}.`;
+  }
+  if (denial && call.iamAction !== undefined && denial.action !== call.iamAction) {
+    const on = denial.resource ? ` on ${denial.resource}` : '';
+    return `${call.service} denied ${call.operation}: your role lacks ${denial.action}${on}, which ${call.operation} needs besides ${call.iamAction} (${denialCause(denial)}); ask ${grantor} to grant it${instead}.`;
+  }
+  const action = denial?.action ?? call.iamAction ?? `the IAM permission for ${call.operation}`;
+  const on = call.grantScope ? ` ${call.grantScope}` : call.resource ? ` on ${call.resource}` : denial?.resource ? ` on ${denial.resource}` : '';
+  return `${call.service} denied ${call.operation}: your role lacks ${action}${on}; ask ${grantor} to grant it${instead}.`;
 }
 
 function classifyProviderError(error: unknown): AwsErrorKind {

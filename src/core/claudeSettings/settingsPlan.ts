@@ -1,7 +1,9 @@
+import { CLAUDE_TIERS, tierModelDescriptionEnvName, tierModelEnvName, tierModelNameEnvName, type ClaudeTier } from '../claudeTiers/claudeTiers';
 import { applyEdits, findNodeAtLocation, modify } from 'jsonc-parser';
 import { DEFAULT_JSON_LAYOUT, detectJsonLayout, type JsonLayout } from './jsonFormatting';
 import { maskSecretJsonValues } from './secretLookingNames';
 import { parseJsonText, requireSettingsObject } from './settingsDocument';
+import type { TierModelLabel } from './tierModelLabels';
 import { unifiedDiff } from './unifiedDiff';
 
 /**
@@ -14,8 +16,8 @@ import { unifiedDiff } from './unifiedDiff';
  * value is already right is not touched, so planning twice with the same choices gives
  * the same bytes.
  *
- * Per-tier model keys are the only ones that can become stale (a tier that had an AIP and
- * no longer has one). Such a key is removed only when we know we wrote it: its current
+ * Per-tier model keys (and their `/model` labels) are the only ones that can become stale
+ * (a tier that had an AIP and no longer has one). Such a key is removed only when we know we wrote it: its current
  * value is exactly the value recorded when we last wrote it (`previouslyWritten`, kept
  * beside the file by settingsFile.ts). A value the user or another tool put there, or one
  * edited since, is left alone and listed in `keptStaleKeys` so a check can mention it.
@@ -28,15 +30,9 @@ export const BEDROCK_ENV_NAMES = {
   model: 'ANTHROPIC_MODEL',
 } as const;
 
-export type ClaudeModelTier = 'opus' | 'sonnet' | 'haiku';
+export type ClaudeModelTier = ClaudeTier;
 
-export const TIER_ENV_NAMES: Readonly<Record<ClaudeModelTier, string>> = {
-  opus: 'ANTHROPIC_DEFAULT_OPUS_MODEL',
-  sonnet: 'ANTHROPIC_DEFAULT_SONNET_MODEL',
-  haiku: 'ANTHROPIC_DEFAULT_HAIKU_MODEL',
-};
-
-const TIERS: readonly ClaudeModelTier[] = ['opus', 'sonnet', 'haiku'];
+const TIERS = CLAUDE_TIERS;
 
 export const AWS_AUTH_REFRESH_KEY = 'awsAuthRefresh';
 
@@ -47,6 +43,8 @@ export interface DesiredClaudeSettings {
   readonly primaryModelArn: string;
   /** One ARN per tier that has an inference profile; absent tiers get no key. */
   readonly tierModels: Readonly<Partial<Record<ClaudeModelTier, string>>>;
+  /** `/model` labels for pinned tiers (`…_MODEL_NAME`, `…_MODEL_DESCRIPTION`); a tier without one gets none. */
+  readonly tierLabels?: Readonly<Partial<Record<ClaudeModelTier, TierModelLabel>>>;
   /** A command Claude Code runs to sign in again when credentials have expired. */
   readonly awsAuthRefresh: string;
 }
@@ -120,10 +118,10 @@ export function planClaudeSettings(existingText: string | undefined, desired: De
     writtenAfter[key] = value;
   }
 
-  for (const tier of TIERS) {
-    if (desired.tierModels[tier] !== undefined) continue;
-    const path = ['env', TIER_ENV_NAMES[tier]];
+  const desiredKeys = new Set(desiredEntries(desired).map(([path]) => path.join('.')));
+  for (const path of TIERS.flatMap(tierEnvPaths)) {
     const key = path.join('.');
+    if (desiredKeys.has(key)) continue;
     const current = valueAt(text, path);
     if (current.kind === 'absent') continue;
     if (current.kind === 'string' && previouslyWritten[key] === current.value) {
@@ -166,10 +164,18 @@ function desiredEntries(desired: DesiredClaudeSettings): [string[], string][] {
   ];
   for (const tier of TIERS) {
     const arn = desired.tierModels[tier];
-    if (arn !== undefined) entries.push([env(TIER_ENV_NAMES[tier]), arn]);
+    if (arn === undefined) continue;
+    entries.push([env(tierModelEnvName(tier)), arn]);
+    const label = desired.tierLabels?.[tier];
+    if (label) entries.push([env(tierModelNameEnvName(tier)), label.name], [env(tierModelDescriptionEnvName(tier)), label.description]);
   }
   entries.push([[AWS_AUTH_REFRESH_KEY], desired.awsAuthRefresh]);
   return entries;
+}
+
+/** The keys a tier can own: its model, and the model's `/model` label. */
+function tierEnvPaths(tier: ClaudeModelTier): string[][] {
+  return [tierModelEnvName(tier), tierModelNameEnvName(tier), tierModelDescriptionEnvName(tier)].map((name) => ['env', name]);
 }
 
 type CurrentValue = { readonly kind: 'absent' } | { readonly kind: 'string'; readonly value: string } | { readonly kind: 'other' };

@@ -3,6 +3,7 @@ import { identifyModel } from './modelIdentity';
 import type { PriceTable } from './priceTable';
 import type { TokenCounts } from './tokenCounts';
 import { addTokens, totalTokens, zeroTokens } from './tokenCounts';
+import { costFromSessionState } from './sessionCostState';
 import { priceTokens } from './tokenPricing';
 import type { CompactRecord, TranscriptScanState } from './transcriptScanState';
 import { parseUnkeyedBucket } from './transcriptScanState';
@@ -45,7 +46,8 @@ const SYNTHETIC_MODEL = '<synthetic>';
  * This month's estimated spend from a scan state. Each `message.id:requestId` counts
  * once across all files (the file with the earliest usage wins, then path order), and
  * pricing happens here rather than at scan time so new prices or AIP mappings apply
- * without re-reading transcripts.
+ * without re-reading transcripts. A model the table does not know is priced from Claude
+ * Code's own figures for the session when its transcript has them, else left unpriced.
  */
 export function estimateFromTranscripts(state: TranscriptScanState, options: EstimateOptions): LocalEstimate {
   const monthStart = firstDayOfUtcMonth(options.now);
@@ -96,12 +98,43 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
   const ordered = Object.entries(state.files).sort(([pathA, a], [pathB, b]) => (a.firstTime ?? Infinity) - (b.firstTime ?? Infinity) || (pathA < pathB ? -1 : pathA > pathB ? 1 : 0));
   const seen = new Set<string>();
   let malformedLines = 0;
+  // Requests of models the table cannot price, per file, kept aside so Claude Code's own
+  // figures for that session (its `cost-state` line) can price them instead.
+  const pricedModels = new Map<string, boolean>();
+  const isPriced = (model: string): boolean => {
+    let priced = pricedModels.get(model);
+    if (priced === undefined) {
+      const key = identifyModel(model, options.applicationProfiles).priceKey;
+      priced = model === SYNTHETIC_MODEL || (key !== undefined && options.prices.has(key));
+      pricedModels.set(model, priced);
+    }
+    return priced;
+  };
+  const pricedBySession: { day: string; amount: number; tokens: TokenCounts; requests: number }[] = [];
   for (const [, file] of ordered) {
     malformedLines += file.malformedLines;
+    const unpriced = new Map<string, CompactRecord[]>();
     for (const [key, record] of Object.entries(file.keyed)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      if (inMonth(record[0])) addRecord(record);
+      if (!inMonth(record[0])) continue;
+      if (file.costState === undefined || isPriced(record[1])) addRecord(record);
+      else unpriced.set(record[1], [...(unpriced.get(record[1]) ?? []), record]);
+    }
+    for (const records of unpriced.values()) {
+      const tokens = zeroTokens();
+      for (const r of records) addTokens(tokens, { input: r[3], output: r[4], cacheWrite5m: r[5], cacheWrite1h: r[6], cacheRead: r[7] });
+      const cost = costFromSessionState(file.costState, tokens);
+      if (cost === undefined) {
+        for (const r of records) addRecord(r);
+        continue;
+      }
+      // Spread over the session's days by tokens, so the daily chart stays consistent.
+      const whole = totalTokens(tokens);
+      for (const r of records) {
+        const own: TokenCounts = { input: r[3], output: r[4], cacheWrite5m: r[5], cacheWrite1h: r[6], cacheRead: r[7] };
+        pricedBySession.push({ day: r[0], amount: whole === 0 ? cost / records.length : (cost * totalTokens(own)) / whole, tokens: own, requests: 1 });
+      }
     }
     for (const [bucket, sum] of Object.entries(file.unkeyed)) {
       const { day, long, model } = parseUnkeyedBucket(bucket);
@@ -139,6 +172,18 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
     const cost = priceTokens(bucket.tokens, price, { geographic: identity.geographic, longContext: bucket.long });
     day.amount += cost;
     amount += cost;
+  }
+  for (const priced of pricedBySession) {
+    let day = days.get(priced.day);
+    if (!day) {
+      day = { amount: 0, tokens: zeroTokens(), unpricedTokens: 0 };
+      days.set(priced.day, day);
+    }
+    addTokens(day.tokens, priced.tokens);
+    addTokens(total, priced.tokens);
+    requests += priced.requests;
+    day.amount += priced.amount;
+    amount += priced.amount;
   }
 
   return {

@@ -1,3 +1,4 @@
+import { sessionCostStateFrom, type SessionCostState } from './sessionCostState';
 import { isLongContextRequest } from './tokenPricing';
 import type { TokenCounts } from './tokenCounts';
 
@@ -21,7 +22,11 @@ export interface UsageRecord {
   readonly longContext: boolean;
 }
 
-export type TranscriptLine = { readonly kind: 'usage'; readonly record: UsageRecord } | { readonly kind: 'other' } | { readonly kind: 'malformed' };
+export type TranscriptLine =
+  | { readonly kind: 'usage'; readonly record: UsageRecord }
+  | { readonly kind: 'cost-state'; readonly models: SessionCostState }
+  | { readonly kind: 'other' }
+  | { readonly kind: 'malformed' };
 
 export const OTHER_LINE: TranscriptLine = { kind: 'other' };
 export const MALFORMED_LINE: TranscriptLine = { kind: 'malformed' };
@@ -39,6 +44,8 @@ export function parseTranscriptLine(text: string): TranscriptLine {
     return MALFORMED_LINE;
   }
   if (!isObject(value)) return MALFORMED_LINE;
+  const costState = sessionCostStateFrom(value);
+  if (costState) return { kind: 'cost-state', models: costState };
   const message = value['message'];
   return usageLineFrom(value['timestamp'], value['requestId'], isObject(message), isObject(message) ? message['id'] : undefined, isObject(message) ? message['model'] : undefined, isObject(message) ? message['usage'] : undefined);
 }

@@ -1,3 +1,4 @@
+import type { SessionCostState } from './sessionCostState';
 import type { UsageRecord } from './transcriptLine';
 
 /**
@@ -31,6 +32,8 @@ export interface FileScan {
   keyed: Record<string, CompactRecord>;
   /** Records without ids, summed by `day|longContext|model`. */
   unkeyed: Record<string, CompactTokens>;
+  /** Claude Code's own figures from the session's last `cost-state` line, when it wrote one. */
+  costState?: SessionCostState;
 }
 
 /** `[day, model, longContext, input, output, cacheWrite5m, cacheWrite1h, cacheRead]`, compact because there are many. */
@@ -38,7 +41,8 @@ export type CompactRecord = [string, string, 0 | 1, number, number, number, numb
 /** `[input, output, cacheWrite5m, cacheWrite1h, cacheRead, requests]`. */
 export type CompactTokens = [number, number, number, number, number, number];
 
-export const SCAN_STATE_VERSION = 1;
+// 2: files keep their `cost-state`; older states are read again once to pick it up.
+export const SCAN_STATE_VERSION = 2;
 
 export function emptyScanState(month: string): TranscriptScanState {
   return { version: SCAN_STATE_VERSION, month, files: {} };

@@ -37,6 +37,8 @@ const NEWLINE = 0x0a;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const USAGE_MARKER = Buffer.from('"usage"');
+/** Claude Code's own session cost figures (`{"type":"cost-state",…}`), which mention no `"usage"`. */
+const COST_STATE_MARKER = Buffer.from('"cost-state"');
 
 /**
  * Brings `state` up to date with the transcripts under `projectsDir`, reading only what
@@ -195,6 +197,8 @@ async function refreshFile(absolute: string, previous: FileScan | undefined, mon
       if (parsed.kind === 'usage') {
         recordUsage(file, parsed.record, monthStart);
         repeats.counted(parsed.record.key);
+      } else if (parsed.kind === 'cost-state') {
+        file.costState = parsed.models;
       } else if (parsed.kind === 'malformed') {
         file.malformedLines++;
       }
@@ -255,6 +259,7 @@ async function consumeLines(handle: fs.FileHandle, start: number, end: number, o
 function splitLines(whole: Buffer, end: number, onLine: LineHandler): void {
   const buffer = whole.subarray(0, end);
   let nextMarker = buffer.indexOf(USAGE_MARKER, 0);
+  let nextCostState = buffer.indexOf(COST_STATE_MARKER, 0);
   let lineStart = 0;
   while (lineStart < end) {
     const newline = buffer.indexOf(NEWLINE, lineStart);
@@ -265,7 +270,8 @@ function splitLines(whole: Buffer, end: number, onLine: LineHandler): void {
     while (last >= first && isSpace(buffer[last] ?? 0)) last--;
     if (first <= last) {
       while (nextMarker >= 0 && nextMarker < first) nextMarker = buffer.indexOf(USAGE_MARKER, first);
-      const mentionsUsage = nextMarker >= 0 && nextMarker < last;
+      while (nextCostState >= 0 && nextCostState < first) nextCostState = buffer.indexOf(COST_STATE_MARKER, first);
+      const mentionsUsage = (nextMarker >= 0 && nextMarker < last) || (nextCostState >= 0 && nextCostState < last);
       if (mentionsUsage || buffer[first] !== OPEN_BRACE || buffer[last] !== CLOSE_BRACE) onLine(buffer, first, last + 1);
     }
     lineStart = lineEnd + 1;

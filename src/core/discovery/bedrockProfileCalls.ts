@@ -45,10 +45,11 @@ export class BedrockClients {
 }
 
 /**
- * Pages of 100: small enough that a slow page is retried cheaply, large enough that an
- * account with hundreds of developers needs only a few calls (the API allows 1–1000).
+ * The largest page the API allows (maxResults 1–1000, per the ListInferenceProfiles API
+ * reference): the listing is the one cost of discovery that grows with the account, so 9,000
+ * profiles take 9 requests instead of 90.
  */
-export const LIST_PAGE_SIZE = 100;
+export const LIST_PAGE_SIZE = 1000;
 
 /** Every APPLICATION inference profile in the region, across all pages (the SDK's paginator). */
 export async function listApplicationProfiles(client: BedrockClient, abortSignal?: AbortSignal): Promise<InferenceProfileFacts[]> {

@@ -2,20 +2,23 @@ import { setMaxListeners } from 'node:events';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { classifyAwsError, describeAwsError } from '../awsErrors/describeAwsError';
 import { getCallerIdentity, type CallerIdentity } from '../identity/callerIdentity';
-import { throwIfAborted } from '../runtime/cancellation';
+import { throwIfAborted, type Sleep } from '../runtime/cancellation';
 import type { Logger } from '../runtime/logger';
 import { UserFacingError } from '../runtime/userFacingError';
 import type { ProfileMapping } from '../orgDefaults/orgDefaults';
 import { isInvalid } from '../validation/invalidValue';
 import { BedrockClients, listApplicationProfiles, type InferenceProfileFacts } from './bedrockProfileCalls';
 import { callerIdentityCall, listProfilesCall } from './bedrockCallDescriptions';
-import { examineProfile, type ExamineContext } from './examineProfile';
+import { examineProfile, recheckProfile, type ExamineContext } from './examineProfile';
 import { identityNames, mappingEntry } from './identityMatch';
 import { parseInferenceProfileArn } from './inferenceProfileArn';
 import type { CandidateSource, ClaudeTier, DiscoveryProblem, InferenceProfileCandidate } from './inferenceProfileCandidate';
+import type { DiscoveryMemory, RememberedProfile } from './discoveryMemory';
 import { mapConcurrently } from './mapConcurrently';
+import { profilesNamedFor } from './namedProfiles';
+import { examineAllPaced, type ExaminationProgress } from './pacedExamination';
 import { probeCandidates } from './probeCandidates';
-import { refusedByProbe, selectProfiles, usableCandidates, type ProfileSelection } from './selectProfiles';
+import { ownCandidates, refusedByProbe, selectProfiles, usableCandidates, type ProfileSelection } from './selectProfiles';
 
 export const DEFAULT_TAG_KEYS: readonly string[] = ['DeveloperId', 'Team'];
 export const DEFAULT_DISCOVERY_CONCURRENCY = 8;
@@ -48,6 +51,16 @@ export interface DiscoveryOptions {
   readonly abortSignal?: AbortSignal;
   /** Monotonic milliseconds for call latencies; default `performance.now`. */
   readonly clock?: () => number;
+  /** The org's `profileNamePattern` (how `admin create-profiles` names profiles); default `claude-code-{tier}-{developerId}`. */
+  readonly nameTemplate?: string;
+  /** What earlier runs found per identity; re-checked with one Get per profile before any search. */
+  readonly memory?: DiscoveryMemory;
+  /** Progress of the full examination (the only slow link): "examined 1,200 of 9,000". */
+  readonly onProgress?: (progress: ExaminationProgress) => void;
+  /** Starting requests per second per operation of the full examination (it adapts to throttling). Default 5. */
+  readonly initialRate?: number;
+  /** Tests: the pacer's waits. */
+  readonly sleep?: Sleep;
 }
 
 export interface RegionListing {
@@ -130,7 +143,7 @@ async function discover(options: DiscoveryOptions): Promise<DiscoveryResult> {
     clock,
   };
   try {
-    const found = await findCandidates(options, context, regions, concurrency);
+    const found = await findCandidates(options, context, regions, concurrency, identity.arn);
     let candidates = found.candidates;
     const problems = [...found.problems];
     if (options.probe) {
@@ -147,8 +160,9 @@ async function discover(options: DiscoveryOptions): Promise<DiscoveryResult> {
       problems.push(...probed.problems);
     }
     const selection = selectProfiles(candidates, { regionOrder: regions, ...(options.primaryTierOrder ? { primaryTierOrder: options.primaryTierOrder } : {}) });
-    if (selection.kind === 'none') problems.unshift(...nothingFound(found.listings, candidates, problems, names, tagKeys, regions));
+    if (selection.kind === 'none') problems.unshift(...nothingFound(found, candidates, problems, names, tagKeys, regions));
     log.info(`Discovery (${found.source}): ${candidates.length} examined, selection ${selection.kind}`);
+    await rememberFound(options, identity.arn, found.source, selection.kind === 'none' ? [] : ownCandidates(candidates), log);
     return { identity, identityNames: names, source: found.source, candidates, selection, listings: found.listings, problems: dedupe(problems) };
   } finally {
     clients.destroy();
@@ -160,26 +174,101 @@ interface Found {
   readonly candidates: InferenceProfileCandidate[];
   readonly listings: RegionListing[];
   readonly problems: DiscoveryProblem[];
+  /** Profiles named for this developer by the naming convention, however they were judged. */
+  readonly namedForYou: readonly InferenceProfileCandidate[];
 }
 
-async function findCandidates(options: DiscoveryOptions, context: ExamineContext, regions: readonly string[], concurrency: number): Promise<Found> {
+/**
+ * The chain, cheapest link first; each link answers only when it finds a usable profile:
+ * explicit ARNs (always answer) → the org mapping → what an earlier run found, one Get per
+ * profile → the org default ARNs → the listing (pages of 1,000) and only the profiles named
+ * for this developer → every listed profile, paced to the account's request quota.
+ */
+async function findCandidates(options: DiscoveryOptions, context: ExamineContext, regions: readonly string[], concurrency: number, identityArn: string): Promise<Found> {
   const problems: DiscoveryProblem[] = [];
   if (options.explicitArns && options.explicitArns.length > 0) {
     const candidates = await examineArns(context, options.explicitArns, 'explicit', concurrency, problems, true);
-    return { source: 'explicit', candidates, listings: [], problems };
+    return { source: 'explicit', candidates, listings: [], problems, namedForYou: [] };
   }
   const mapped = mappingEntry(options.orgMapping, developerNames(context));
+  const remembered = (await recall(options, identityArn))?.filter((p) => regions.includes(p.region));
+  // A mapping entry that names other profiles than the remembered ones is the admin's newer word.
+  const mappingChanged = mapped !== undefined && !sameArns(mapped, remembered?.map((p) => p.arn) ?? []);
+  if (remembered && remembered.length > 0 && !mappingChanged) {
+    const examinations = await mapConcurrently(remembered, concurrency, (profile) => recheckProfile(context, profile));
+    const candidates = examinations.map((e) => e.candidate);
+    if (examinations.every((e) => e.getFailure === undefined) && usableCandidates(candidates).length > 0) return { source: 'remembered', candidates, listings: [], problems, namedForYou: [] };
+    context.logger.info('The inference profiles found last time are no longer all readable; searching again.');
+  }
   for (const [source, arns] of [['mapping', mapped], ['org-default', options.orgDefaultArns]] as const) {
     if (!arns || arns.length === 0) continue;
     const candidates = await examineArns(context, arns, source, concurrency, problems, false);
-    if (usableCandidates(candidates).length > 0) return { source, candidates, listings: [], problems };
+    if (usableCandidates(candidates).length > 0) return { source, candidates, listings: [], problems, namedForYou: [] };
     context.logger.warn(`The ${source === 'mapping' ? 'organisation mapping' : 'organisation default'} ARNs were not usable; listing profiles instead.`);
   }
   const listed = await listEverywhere(options, context, regions);
   problems.push(...listed.problems);
-  const examinations = await mapConcurrently(listed.targets, concurrency, (target) => examineProfile(context, target, 'listing'));
-  for (const e of examinations) problems.push(...e.problems);
-  return { source: 'listing', candidates: examinations.map((e) => e.candidate), listings: listed.listings, problems };
+
+  const named = profilesNamedFor(
+    listed.targets.map((t) => ({ ...t, name: t.listed.name })),
+    developerNames(context),
+    options.nameTemplate,
+  );
+  const namedExaminations = await mapConcurrently(named, concurrency, (target) => examineProfile(context, target, 'naming'));
+  const namedForYou = namedExaminations.map((e) => e.candidate);
+  if (usableCandidates(namedForYou).length > 0) {
+    for (const e of namedExaminations) problems.push(...e.problems);
+    return { source: 'naming', candidates: namedForYou, listings: listed.listings, problems, namedForYou };
+  }
+  if (named.length > 0) context.logger.info(`${named.length} listed profiles are named for you but none is usable; examining every listed profile.`);
+
+  const examinedAlready = new Set(named.map((t) => t.arn));
+  const rest = listed.targets.filter((t) => !examinedAlready.has(t.arn));
+  const pacedClients = new BedrockClients(options.credentials, 1);
+  try {
+    const examinations = await examineAllPaced(context, rest, {
+      clients: pacedClients,
+      concurrency,
+      ...(options.initialRate ? { initialRate: options.initialRate } : {}),
+      // The caller's attempt budget (tests, impatient callers) bounds the throttles too.
+      ...(options.maxAttempts ? { maxThrottles: options.maxAttempts } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    for (const e of examinations) problems.push(...e.problems);
+    return { source: 'listing', candidates: [...namedForYou, ...examinations.map((e) => e.candidate)], listings: listed.listings, problems, namedForYou };
+  } finally {
+    pacedClients.destroy();
+  }
+}
+
+async function recall(options: DiscoveryOptions, identityArn: string): Promise<readonly RememberedProfile[] | undefined> {
+  if (!options.memory) return undefined;
+  try {
+    return await options.memory.recall(identityArn);
+  } catch (error) {
+    options.logger.warn(`The inference profiles found last time could not be read (${error instanceof Error ? error.message : String(error)}); searching again.`);
+    return undefined;
+  }
+}
+
+/** Keeps what a search found for the next run; explicit ARNs are the user's own memory already. */
+async function rememberFound(options: DiscoveryOptions, identityArn: string, source: CandidateSource, own: readonly InferenceProfileCandidate[], log: Logger): Promise<void> {
+  if (!options.memory || source === 'explicit' || source === 'remembered') return;
+  try {
+    await options.memory.remember(
+      identityArn,
+      own.map((c) => ({ arn: c.arn, region: c.region, name: c.name, tags: c.evidence.tags ?? {} })),
+    );
+  } catch (error) {
+    log.warn(`The inference profiles found could not be remembered for next time (${error instanceof Error ? error.message : String(error)}); the next run searches again.`);
+  }
+}
+
+function sameArns(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((x) => x.trim()));
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((x) => right.has(x));
 }
 
 /** The names the org mapping may know this developer by: the identity's, and a configured developer tag value. */
@@ -259,13 +348,14 @@ async function listEverywhere(
 
 /** The reason nothing was selected, first in `problems`, when no earlier problem already says it. */
 function nothingFound(
-  listings: readonly RegionListing[],
+  found: Found,
   candidates: readonly InferenceProfileCandidate[],
   problems: readonly DiscoveryProblem[],
   names: readonly string[],
   tagKeys: readonly string[],
   regions: readonly string[],
 ): DiscoveryProblem[] {
+  const listings = found.listings;
   if (listings.length > 0 && listings.every((l) => l.outcome === 'denied')) {
     const denied = problems.find((p) => p.code === LISTING_DENIED);
     return denied ? [denied] : [];
@@ -277,6 +367,8 @@ function nothingFound(
     if (invoke?.message) return [{ code: invoke.code ?? 'aws.access-denied', message: invoke.message }];
   }
   const deniedCount = candidates.filter((c) => c.ownership === 'denied').length;
+  const attribute = missingAttributeProblem(found.namedForYou, candidates, tagKeys[0] ?? 'DeveloperId');
+  if (attribute) return [attribute];
   const unverified = candidates.filter((c) => c.ownership === 'unverified').length;
   const who = names.length > 0 ? `${tagKeys[0] ?? 'DeveloperId'}=${names.join(' or ')}` : 'you';
   const tail = unverified > 0 ? `; ${unverified} could not be checked (see the other messages), so try again,` : '';
@@ -286,6 +378,22 @@ function nothingFound(
       message: `No usable Claude application inference profile for ${who} was found in ${regions.join(', ')} (${candidates.length} examined, ${deniedCount} belong to others)${tail}; ask your Bedrock admin to create one tagged for you, or paste its ARN.`,
     },
   ];
+}
+
+/**
+ * Every profile refused, the developer's own (by name) included: ABAC compares the profile's
+ * developer tag with `aws:PrincipalTag/<key>`, and a session without that principal tag matches
+ * nothing. IAM Identity Center passes it only when the key is mapped under *attributes for
+ * access control*, which only its administrator can set.
+ */
+function missingAttributeProblem(namedForYou: readonly InferenceProfileCandidate[], candidates: readonly InferenceProfileCandidate[], developerKey: string): DiscoveryProblem | undefined {
+  if (namedForYou.length === 0 || candidates.length === 0) return undefined;
+  if (!candidates.every((c) => c.ownership === 'denied')) return undefined;
+  const names = namedForYou.map((c) => c.name).join(', ');
+  return {
+    code: 'discovery.abac-attribute-missing',
+    message: `Every inference profile was refused, including the ones named for you (${names}), so your IAM Identity Center sign-in probably carries no ${developerKey} attribute for access control and the permission set's tag condition matches nothing; ask your IAM Identity Center administrator to map ${developerKey} under Settings → Attributes for access control, then sign in again.`,
+  };
 }
 
 function dedupe(problems: readonly DiscoveryProblem[]): DiscoveryProblem[] {

@@ -13,6 +13,8 @@ export interface ExamineContext {
   readonly logger: Logger;
   readonly abortSignal: AbortSignal | undefined;
   readonly clock: () => number;
+  /** Runs one AWS call through a pacer (the full examination); absent = call directly. */
+  readonly pace?: <T>(operation: string, action: () => Promise<T>) => Promise<T>;
 }
 
 export interface Examination {
@@ -70,7 +72,7 @@ export async function examineProfile(
 async function timed<T>(context: ExamineContext, call: AwsCallDescription, action: () => Promise<T>): Promise<{ value: T | undefined; evidence: CallEvidence }> {
   const started = context.clock();
   try {
-    const value = await action();
+    const value = context.pace ? await context.pace(call.operation, action) : await action();
     return { value, evidence: { operation: call.operation, outcome: 'ok', latencyMs: Math.round(context.clock() - started) } };
   } catch (error) {
     const latencyMs = Math.round(context.clock() - started);
@@ -98,4 +100,37 @@ function ownershipOf(getOutcome: CallEvidence['outcome'], tagsMatch: boolean): O
 function factsFromArn(arn: string): InferenceProfileFacts {
   const id = arn.slice(arn.lastIndexOf('/') + 1);
   return { arn, id, name: id, status: 'UNKNOWN', type: arn.includes(':application-inference-profile/') ? 'APPLICATION' : 'SYSTEM_DEFINED', modelArns: [] };
+}
+
+/**
+ * Re-checks a profile remembered from an earlier discovery with `GetInferenceProfile` alone:
+ * the Get is what ABAC guards (and what Claude Code calls), and the remembered tags stand in
+ * for a second `ListTagsForResource`. A refusal or a missing profile ends the re-check and
+ * discovery searches again.
+ */
+export async function recheckProfile(
+  context: ExamineContext,
+  remembered: { readonly arn: string; readonly region: string; readonly name: string; readonly tags: Readonly<Record<string, string>> },
+): Promise<Examination> {
+  const client = context.clients.forRegion(remembered.region);
+  const getCall = getProfileCall(remembered.arn, context.match.tagKeys, context.profileName);
+  const get = await timed(context, getCall, () => getInferenceProfile(client, remembered.arn, context.abortSignal));
+  const facts: InferenceProfileFacts = get.value ?? { ...factsFromArn(remembered.arn), name: remembered.name };
+  const tagMatch = matchTags(remembered.tags, context.match);
+  const ownership = ownershipOf(get.evidence.outcome, tagMatch.owns);
+  const candidate: InferenceProfileCandidate = {
+    arn: facts.arn,
+    id: facts.id,
+    name: facts.name,
+    region: remembered.region,
+    status: facts.status,
+    type: facts.type,
+    tier: tierOfProfile(facts.modelArns, facts.name),
+    modelArns: facts.modelArns,
+    ownership,
+    evidence: { source: 'remembered', calls: [get.evidence], tags: { ...remembered.tags }, tagMatches: tagMatch.evidence },
+  };
+  const getFailure =
+    get.evidence.outcome === 'ok' ? undefined : { code: get.evidence.code ?? 'aws.unexpected', message: get.evidence.message ?? `GetInferenceProfile failed for ${remembered.arn}.` };
+  return { candidate, getFailure, problems: [] };
 }

@@ -1,10 +1,27 @@
 /** The Claude model family an inference profile routes to; `other` is anything Claude Code cannot use as a tier. */
-export type ModelTier = 'opus' | 'sonnet' | 'haiku' | 'other';
-export type ClaudeTier = Exclude<ModelTier, 'other'>;
-export const CLAUDE_TIERS: readonly ClaudeTier[] = ['opus', 'sonnet', 'haiku'];
+import type { ClaudeTier } from '../claudeTiers/claudeTiers';
 
-/** Where a candidate came from; explicit and admin-supplied ARNs win over listing. */
-export type CandidateSource = 'explicit' | 'mapping' | 'org-default' | 'listing';
+export type { ClaudeTier } from '../claudeTiers/claudeTiers';
+export { CLAUDE_TIERS } from '../claudeTiers/claudeTiers';
+export type ModelTier = ClaudeTier | 'other';
+
+/**
+ * Which link of discovery's chain found a candidate, cheapest first: ARNs the user gave
+ * (`explicit`), the org mapping (`mapping`), what an earlier run found (`remembered`, one Get
+ * per profile), the org's default ARNs (`org-default`), the listed profiles named by the
+ * naming convention (`naming`), and the paced examination of every listed profile (`listing`).
+ */
+export type CandidateSource = 'explicit' | 'mapping' | 'remembered' | 'org-default' | 'naming' | 'listing';
+
+/** Which link answered, in words, for the CLI's and the log's "found by …". */
+export const CANDIDATE_SOURCE_WORDS: Readonly<Record<CandidateSource, string>> = {
+  explicit: 'the ARN you gave',
+  mapping: "your organisation's profile mapping",
+  remembered: 'the profiles found last time, re-checked',
+  'org-default': "your organisation's default profiles",
+  naming: 'their names (the naming convention of admin create-profiles)',
+  listing: 'checking every inference profile in the account',
+};
 
 /**
  * How sure we are that the profile is the developer's own:

@@ -1,11 +1,14 @@
+import { CLAUDE_TIER_ROWS, type ClaudeTier } from '../claudeTiers/claudeTiers';
 import type { ModelTier } from './inferenceProfileCandidate';
 
-const TIER_WORD = /(?:^|[^a-z])(opus|sonnet|haiku)(?:[^a-z]|$)/i;
 const CLAUDE_MODEL = /(?:^|[./:])anthropic\.|claude/i;
+// Built from the tier table, so a new tier is recognised by adding its row.
+const TIER_WORD = new RegExp(`(?:^|[^a-z])(${CLAUDE_TIER_ROWS.map((row) => row.word).join('|')})(?:[^a-z]|$)`, 'i');
 
 /**
  * The tier of one model, from a foundation-model ARN, a system profile ARN or a bare model id
- * (`anthropic.claude-sonnet-4-5-20250929-v1:0`, `…/us.anthropic.claude-3-5-haiku-…`).
+ * (`anthropic.claude-sonnet-4-5-20250929-v1:0`, `…/us.anthropic.claude-3-5-haiku-…`,
+ * `global.anthropic.claude-fable-5-2`, `claude-opus-5-5`).
  */
 export function tierOfModel(modelArnOrId: string): ModelTier {
   const id = modelArnOrId.slice(modelArnOrId.lastIndexOf('/') + 1);
@@ -31,7 +34,7 @@ export function tierOfProfile(modelArns: readonly string[], name?: string): Mode
   return (name !== undefined ? tierWord(name) : undefined) ?? 'other';
 }
 
-function tierWord(text: string): ModelTier | undefined {
+function tierWord(text: string): ClaudeTier | undefined {
   const word = TIER_WORD.exec(text)?.[1]?.toLowerCase();
-  return word === 'opus' || word === 'sonnet' || word === 'haiku' ? word : undefined;
+  return CLAUDE_TIER_ROWS.find((row) => row.word === word)?.tier;
 }

@@ -1,3 +1,4 @@
+import { CLAUDE_TIER_ROWS } from '../claudeTiers/claudeTiers';
 import { UserFacingError } from '../runtime/userFacingError';
 import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from './inferenceProfileCandidate';
 
@@ -91,7 +92,7 @@ function resolvePicks(candidates: readonly InferenceProfileCandidate[], picks: r
       throw new UserFacingError(`The inference profile ${arn} is not one of the profiles found for you; choose one from the list or paste an ARN you are allowed to read.`, 'discovery.unknown-pick');
     }
     if (candidate.tier === 'other') {
-      throw new UserFacingError(`The inference profile ${arn} (${candidate.name}) does not route to a Claude Opus, Sonnet or Haiku model, so Claude Code cannot use it; choose a Claude profile.`, 'discovery.not-claude');
+      throw new UserFacingError(`The inference profile ${arn} (${candidate.name}) does not route to a Claude ${CLAUDE_TIER_ROWS.map((row) => row.label).join(', ')} model, so Claude Code cannot use it; choose a Claude profile.`, 'discovery.not-claude');
     }
     if (region !== undefined && candidate.region !== region) {
       throw new UserFacingError(`The chosen inference profiles are in different regions (${region} and ${candidate.region}), but Claude Code sends every call to one AWS_REGION; choose profiles from a single region.`, 'discovery.mixed-regions');

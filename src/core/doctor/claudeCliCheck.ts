@@ -1,11 +1,13 @@
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
 import { findProgram } from '../runtime/programOnPath';
+import { compareVersions, DEFAULT_MINIMUM_CLAUDE_CODE_VERSION, parseVersion } from './claudeCodeVersion';
 import { runProgram } from './runProgram';
 
 const KILL_MARGIN_MS = 1_000;
 
 const INSTALL_FIX = { title: 'Install Claude Code', cli: 'npm install -g @anthropic-ai/claude-code' };
+const UPDATE_FIX = { title: 'Update Claude Code', cli: 'claude update' };
 
 /** `claude` is on PATH and answers `--version`. */
 export function claudeCliCheck(context: CheckContext): CheckDefinition {
@@ -33,5 +35,16 @@ async function checkClaudeCli(context: CheckContext, signal: AbortSignal): Promi
     const how = result.exitCode === null ? 'was stopped' : result.exitCode === 0 ? 'printed no version' : `exited with code ${result.exitCode}`;
     return { status: 'warn', detail: `Found ${program}, but "claude --version" ${how}; run it in a terminal to see why, and reinstall Claude Code if it is broken.`, locations: [{ file: program }] };
   }
-  return { status: 'pass', detail: `Claude Code ${version} at ${program}.`, locations: [{ file: program }] };
+  const minimum = context.options.minimumClaudeCodeVersion ?? DEFAULT_MINIMUM_CLAUDE_CODE_VERSION;
+  const installed = parseVersion(version);
+  const required = parseVersion(minimum);
+  if (installed && required && compareVersions(installed, required) < 0) {
+    return {
+      status: 'fail',
+      detail: `Claude Code ${version} at ${program} is older than ${minimum}, the oldest release your organisation supports (earlier ones mishandle application inference profiles or keep asking IAM Identity Center for credentials); update Claude Code.`,
+      fix: UPDATE_FIX,
+      locations: [{ file: program }],
+    };
+  }
+  return { status: 'pass', detail: `Claude Code ${version} at ${program} (${minimum} or newer).`, locations: [{ file: program }] };
 }

@@ -9,6 +9,8 @@ import { claudeSettingsCheck } from './claudeSettingsCheck';
 import { credentialsCheck, type AwsSession } from './credentialsCheck';
 import { identityCheck } from './identityCheck';
 import { inferenceProfileCheck } from './inferenceProfileCheck';
+import { modelPinsCheck } from './modelPinsCheck';
+import { settingsPrecedenceCheck } from './settingsPrecedenceCheck';
 import { ssoTokenCheck } from './ssoTokenCheck';
 import type { SetupCheck } from './setupCheck';
 import { DEFAULT_SETUP_CHECK_TIMEOUTS, type SetupCheckOptions } from './setupCheckOptions';
@@ -38,6 +40,8 @@ export async function runSetupChecks(options: SetupCheckOptions): Promise<SetupC
       bearerTokenCheck(context),
       claudeCliCheck(context),
       awsAuthRefreshCheck(context),
+      settingsPrecedenceCheck(context),
+      modelPinsCheck(context),
     ],
     { logger: options.logger, ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}), ...(options.clock ? { clock: options.clock } : {}) },
   );

@@ -17,6 +17,8 @@ export const SETUP_CHECK_IDS = [
   'bearer-token',
   'claude-cli',
   'aws-auth-refresh',
+  'claude-settings-precedence',
+  'claude-model-pins',
 ] as const;
 
 export type SetupCheckId = (typeof SETUP_CHECK_IDS)[number];

@@ -30,6 +30,8 @@ export interface SetupCheckOptions {
   readonly tagKeys?: readonly string[];
   /** Where the bearer-token scan looks besides the home directory and the process environment. */
   readonly bearerToken: Omit<BearerTokenScanOptions, 'environment' | 'logger'>;
+  /** The oldest Claude Code the organisation supports (org defaults); default `DEFAULT_MINIMUM_CLAUDE_CODE_VERSION`. */
+  readonly minimumClaudeCodeVersion?: string;
   /** Runs `claude --version`; default: a child process (tests may pass their own). */
   readonly runProgram?: RunProgram;
   readonly timeouts?: Partial<SetupCheckTimeouts>;

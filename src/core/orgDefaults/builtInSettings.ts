@@ -12,6 +12,7 @@ export const BUILT_IN_SETTINGS: Readonly<Partial<OrgSettings>> = {
   defaultRegion: 'us-east-1',
   developerTagKey: 'DeveloperId',
   teamTagKey: 'Team',
+  profileNamePattern: 'claude-code-{tier}-{developerId}',
   costSource: 'auto',
   costRefreshHours: 6,
   probeAllowed: false,

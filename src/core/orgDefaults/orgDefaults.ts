@@ -1,12 +1,13 @@
+import { CLAUDE_TIERS, type ClaudeTier } from '../claudeTiers/claudeTiers';
 import type { PriceOverrides } from '../cost/priceTable';
 
 /** Where Claude usage cost comes from: Cost Explorer, local transcripts, both (auto), or nowhere. */
 export type CostSource = 'auto' | 'costExplorer' | 'local' | 'off';
 export const COST_SOURCES: readonly CostSource[] = ['auto', 'costExplorer', 'local', 'off'];
 
-/** The Claude tiers an admin can map to application inference profiles. */
-export type ProfileTier = 'opus' | 'sonnet' | 'haiku';
-export const PROFILE_TIERS: readonly ProfileTier[] = ['opus', 'sonnet', 'haiku'];
+/** The Claude tiers an admin can map to application inference profiles: every tier Claude Code knows. */
+export type ProfileTier = ClaudeTier;
+export const PROFILE_TIERS: readonly ProfileTier[] = CLAUDE_TIERS;
 
 /**
  * Developer id (the value of the developer tag) → tier → application inference profile ARN.
@@ -43,6 +44,11 @@ export interface OrgSettings {
   readonly profileMapping: ProfileMapping;
   /** Local path of a JSON file in the `profileMapping` shape; relative paths are against the org file's folder. */
   readonly profileMappingFile: string;
+  /**
+   * How `admin create-profiles` names developer profiles, with `{tier}` and `{developerId}`;
+   * discovery examines only the listed profiles whose names follow it for the developer.
+   */
+  readonly profileNamePattern: string;
   /** USD per calendar month; the status bar colours against it. */
   readonly monthlyBudget: number;
   readonly costSource: CostSource;
@@ -51,6 +57,8 @@ export interface OrgSettings {
   readonly priceOverrides: PriceOverrides;
   /** Whether the optional, billed 1-token probe may be offered. */
   readonly probeAllowed: boolean;
+  /** The oldest Claude Code release developers may run (`major.minor.patch`); the setup check fails below it. */
+  readonly minimumClaudeCodeVersion: string;
 }
 
 export type OrgSettingName = keyof OrgSettings;
@@ -69,11 +77,13 @@ export const ORG_SETTING_NAMES: readonly OrgSettingName[] = [
   'teamTagKey',
   'profileMapping',
   'profileMappingFile',
+  'profileNamePattern',
   'monthlyBudget',
   'costSource',
   'costRefreshHours',
   'priceOverrides',
   'probeAllowed',
+  'minimumClaudeCodeVersion',
 ];
 
 /** An organisation defaults file (`org-defaults.json`): any subset of the settings, plus bookkeeping. */

@@ -4,6 +4,7 @@ import { validateProfileName, validateRoleName, validateSsoSessionName } from '.
 import { validateApplicationInferenceProfileArn } from '../validation/inferenceProfileIds';
 import { isInvalid, type Validated } from '../validation/invalidValue';
 import { validateStartUrl } from '../validation/startUrl';
+import { PROFILE_NAME_TEMPLATE_PATTERN } from '../admin/profileNaming';
 import { TAG_KEY_PATTERN, TAG_VALUE_PATTERN } from './awsTags';
 import { COST_SOURCES, PROFILE_TIERS, type OrgSettingName, type OrgSettings } from './orgDefaults';
 
@@ -106,7 +107,7 @@ const profileArn = validatedString(
 
 /** Shared with the mapping file reader and the `create-profiles` output, which must satisfy it. */
 export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, path) => {
-  if (!isPlainObject(value)) return fail(path, `must be an object of developer id → { "opus" | "sonnet" | "haiku": profile ARN }, not ${typeName(value)}`);
+  if (!isPlainObject(value)) return fail(path, `must be an object of developer id → { ${PROFILE_TIERS.map((tier) => JSON.stringify(tier)).join(' | ')}: profile ARN }, not ${typeName(value)}`);
   const problems: string[] = [];
   const mapping: Record<string, Partial<Record<string, string>>> = {};
   for (const [developer, tiers] of Object.entries(value)) {
@@ -116,7 +117,7 @@ export const profileMappingRule: Rule<OrgSettings['profileMapping']> = (value, p
       continue;
     }
     if (!isPlainObject(tiers)) {
-      problems.push(`${where}: must be an object of tier ("opus", "sonnet", "haiku") → profile ARN, not ${typeName(tiers)}`);
+      problems.push(`${where}: must be an object of tier (${PROFILE_TIERS.map((tier) => JSON.stringify(tier)).join(', ')}) → profile ARN, not ${typeName(tiers)}`);
       continue;
     }
     const entry: Partial<Record<string, string>> = {};
@@ -205,11 +206,16 @@ export const ORG_SETTING_RULES: { readonly [K in OrgSettingName]: Rule<OrgSettin
   teamTagKey: tagKey,
   profileMapping: profileMappingRule,
   profileMappingFile: localPath,
+  profileNamePattern: (value, path) =>
+    typeof value === 'string' && PROFILE_NAME_TEMPLATE_PATTERN.test(value)
+      ? ok(value)
+      : fail(path, `must be a profile name of at most 64 letters, digits, spaces, _ or - that holds both {tier} and {developerId}, such as "claude-code-{tier}-{developerId}"; got ${shown(value)}`),
   monthlyBudget: boundedNumber(0, MAX_BUDGET, 'US dollars', { exclusiveMin: true }),
   costSource,
   costRefreshHours: boundedNumber(1, 168, 'hours'),
   priceOverrides,
   probeAllowed: boolean,
+  minimumClaudeCodeVersion: patternString(/^\d{1,4}\.\d{1,4}\.\d{1,6}$/, 'a Claude Code version such as "2.1.208"'),
 };
 
 /** Checks one setting's value wherever it came from (org file, user settings). */

@@ -1,7 +1,9 @@
 import type { AwsOperationsModule } from '../awsOperationsLoader';
 import type { DiscoveryResult } from '../discovery/discoverInferenceProfiles';
+import type { DiscoveryMemory } from '../discovery/discoveryMemory';
 import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../discovery/inferenceProfileCandidate';
 import { parseInferenceProfileArn } from '../discovery/inferenceProfileArn';
+import { tierModelLabel } from '../claudeSettings/tierModelLabels';
 import { tierOfModel } from '../discovery/modelTier';
 import { DEFAULT_PRIMARY_TIER_ORDER, selectProfiles, usableCandidates } from '../discovery/selectProfiles';
 import { throwIfAborted } from '../runtime/cancellation';
@@ -16,6 +18,10 @@ export interface ProfileSearch {
   readonly tagKeys: readonly string[];
   readonly explicitArns?: readonly string[];
   readonly probe?: boolean;
+  /** The org's `profileNamePattern`. */
+  readonly nameTemplate?: string;
+  /** What earlier searches found, so a resumed Set Up re-checks it with one Get per profile. */
+  readonly memory?: DiscoveryMemory;
 }
 
 /**
@@ -41,6 +47,8 @@ export async function chooseInferenceProfiles(options: {
     tagKeys: search.tagKeys,
     ...(search.explicitArns && search.explicitArns.length > 0 ? { explicitArns: search.explicitArns } : {}),
     ...(search.probe ? { probe: true } : {}),
+    ...(search.nameTemplate ? { nameTemplate: search.nameTemplate } : {}),
+    ...(search.memory ? { memory: search.memory } : {}),
     logger: options.logger,
     ...(signal ? { abortSignal: signal } : {}),
   });
@@ -65,6 +73,7 @@ export async function chooseInferenceProfiles(options: {
   }
   if (selection.kind !== 'selected') throw new UserFacingError('The inference profiles chosen do not settle every tier; run Set Up again and choose one per tier.', 'setup.profiles-unsettled');
   const tierArns = Object.fromEntries(Object.entries(selection.byTier).map(([tier, candidate]) => [tier, candidate.arn]));
+  const tierLabels = Object.fromEntries(Object.entries(selection.byTier).map(([tier, candidate]) => [tier, tierModelLabel(tier as ClaudeTier, candidate)]));
   const developerId = developerTag(selection.primary, search.tagKeys[0]);
   return {
     awsProfile: options.profileName,
@@ -72,6 +81,7 @@ export async function chooseInferenceProfiles(options: {
     region: selection.region,
     primaryArn: selection.primary.arn,
     tierArns,
+    tierLabels,
     ...(developerId ? { developerId } : {}),
   };
 }

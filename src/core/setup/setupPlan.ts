@@ -1,3 +1,4 @@
+import { CLAUDE_TIERS, tierModelEnvName } from '../claudeTiers/claudeTiers';
 import type { ClaudeSettingsSnapshot } from '../claudeSettings/settingsFile';
 import type { SignInState } from '../sso/signInState';
 import type { ChosenInferenceProfiles, ProfileTier, SetupState } from './setupState';
@@ -26,11 +27,6 @@ export interface SetupPlan {
   readonly profiles: ChosenInferenceProfiles | undefined;
 }
 
-const TIER_ENV: Readonly<Record<ProfileTier, string>> = {
-  opus: 'ANTHROPIC_DEFAULT_OPUS_MODEL',
-  sonnet: 'ANTHROPIC_DEFAULT_SONNET_MODEL',
-  haiku: 'ANTHROPIC_DEFAULT_HAIKU_MODEL',
-};
 
 /**
  * Which steps are already done. Each is judged from what a user could check by hand
@@ -87,7 +83,7 @@ function judgeClaudeSettings(facts: SetupFacts, profiles: ChosenInferenceProfile
     AWS_REGION: profiles.region,
     ANTHROPIC_MODEL: profiles.primaryArn,
   };
-  for (const [tier, arn] of Object.entries(profiles.tierArns)) expected[TIER_ENV[tier as ProfileTier]] = arn;
+  for (const [tier, arn] of Object.entries(profiles.tierArns)) expected[tierModelEnvName(tier as ProfileTier)] = arn;
   const wrong = Object.entries(expected).filter(([name, value]) => env[name] !== value).map(([name]) => name);
   return wrong.length === 0 ? { satisfied: true, reason: `${snapshot.filePath} points Claude Code at the profile.` } : { satisfied: false, reason: `${snapshot.filePath} needs ${wrong.join(', ')}.` };
 }
@@ -110,9 +106,9 @@ function effectiveProfiles(facts: SetupFacts, state: SetupState): ChosenInferenc
   const match = /^arn:aws[\w-]*:bedrock:([\w-]+):(\d{12}):(?:application-)?inference-profile\//.exec(arn);
   if (match?.[2] !== accountId) return undefined;
   const tierArns: Partial<Record<ProfileTier, string>> = {};
-  for (const [tier, name] of Object.entries(TIER_ENV)) {
-    const value = env[name];
-    if (value !== undefined) tierArns[tier as ProfileTier] = value;
+  for (const tier of CLAUDE_TIERS) {
+    const value = env[tierModelEnvName(tier)];
+    if (value !== undefined) tierArns[tier] = value;
   }
   return { awsProfile: facts.profileName, accountId, region, primaryArn: arn, tierArns };
 }

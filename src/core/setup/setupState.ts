@@ -1,13 +1,15 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensurePrivateDirectory, isNotFound, writeFileAtomic } from '../files/atomicWrite';
+import type { TierModelLabel } from '../claudeSettings/tierModelLabels';
+import type { ClaudeTier } from '../claudeTiers/claudeTiers';
 import { UserFacingError } from '../runtime/userFacingError';
 import { isSetupStepId, type SetupStepId } from './setupSteps';
 
 export const SETUP_STATE_VERSION = 1;
 export const SETUP_STATE_UNREADABLE_CODE = 'setup.state-unreadable';
 
-export type ProfileTier = 'opus' | 'sonnet' | 'haiku';
+export type ProfileTier = ClaudeTier;
 
 /** The inference profiles chosen for an AWS profile; kept so a resumed run need not search again. */
 export interface ChosenInferenceProfiles {
@@ -16,6 +18,8 @@ export interface ChosenInferenceProfiles {
   readonly region: string;
   readonly primaryArn: string;
   readonly tierArns: Readonly<Partial<Record<ProfileTier, string>>>;
+  /** `/model` labels for the tiers, from the models behind the profiles (absent in records of older runs). */
+  readonly tierLabels?: Readonly<Partial<Record<ProfileTier, TierModelLabel>>>;
   /** The developer's cost-allocation tag value, read from the profile's tags when known. */
   readonly developerId?: string;
 }

@@ -72,6 +72,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
         awsRegion: profiles.region,
         primaryModelArn: profiles.primaryArn,
         tierModels: profiles.tierArns,
+        ...(profiles.tierLabels ? { tierLabels: profiles.tierLabels } : {}),
         awsAuthRefresh: deps.awsAuthRefresh,
       });
       if (plan.changed && plan.before !== undefined && plan.before.trim() !== '' && !(await interaction.confirmClaudeSettings(plan))) throw new CancelledError(WHAT);

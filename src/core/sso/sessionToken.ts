@@ -6,7 +6,11 @@ import { readCachedToken, writeCachedToken } from '../ssoCache/tokenCache';
 import { validateVerificationUrl } from '../validation/verificationUrl';
 import { isInvalid } from '../validation/invalidValue';
 import { authorizeDevice, registerPublicClient, type DeviceCodePrompt } from './deviceAuthorization';
+import { AUTHORIZATION_CODE_GRANT, authorizationCodeRegistration, authorizeInBrowser, BrowserUnavailableError } from './authorizationCode';
 import { refreshSharedToken, registrationOf } from './sharedRefresh';
+import { DEFAULT_REGISTRATION_SCOPES } from './ssoToken';
+import type { SignInAuthorization } from './signInTypes';
+import { readClientRegistration } from '../ssoCache/clientRegistrationCache';
 
 /** The AWS CLI refreshes when fewer than 15 minutes remain; we reuse a token only above that. */
 const TOKEN_REUSE_MARGIN_SECONDS = 15 * 60;
@@ -20,13 +24,17 @@ export interface SessionTokenRequest {
 export interface SessionToken {
   readonly accessToken: string;
   readonly expiresAt: Date;
-  readonly source: 'cache' | 'refreshed' | 'device-authorization';
+  readonly source: SessionTokenSource;
   readonly cachePath: string;
 }
 
+export type SessionTokenSource = 'cache' | 'refreshed' | 'browser-authorization' | 'device-authorization';
+
 export interface SessionTokenOptions {
   readonly showCode: (prompt: DeviceCodePrompt) => void | Promise<void>;
-  readonly progress?: (stage: 'checking-token' | 'refreshing-token' | 'registering-client') => void;
+  /** How a new sign-in is presented; without it, the device code. */
+  readonly authorization?: SignInAuthorization;
+  readonly progress?: (stage: 'checking-token' | 'refreshing-token' | 'registering-client' | 'waiting-for-browser') => void;
   readonly signal?: AbortSignal;
   readonly logger: Logger;
   readonly sleep?: Sleep;
@@ -37,8 +45,9 @@ export interface SessionTokenOptions {
 /**
  * A valid SSO access token for the session, asking the user only when it must: a cached
  * token with time left is reused; a token near expiry is refreshed with its refresh
- * token; otherwise the device authorization runs, reusing a still-valid client
- * registration. Whatever is obtained is written to the AWS CLI's cache file.
+ * token; otherwise the developer signs in: in the browser with PKCE when the caller
+ * offers a browser (falling back to a device code when none opens), else with a device
+ * code. Whatever is obtained is written to the AWS CLI's cache file.
  */
 export async function obtainSessionToken(environment: CoreEnvironment, request: SessionTokenRequest, options: SessionTokenOptions): Promise<SessionToken> {
   const now = (): Date => environment.now();
@@ -65,8 +74,39 @@ export async function obtainSessionToken(environment: CoreEnvironment, request: 
     options.logger.info('The SSO token could not be refreshed; signing in again.');
   }
 
+  if (options.authorization?.mode === 'browser') {
+    const scope = { startUrl: request.startUrl, region: request.ssoRegion, scopes: DEFAULT_REGISTRATION_SCOPES, sessionName: request.sessionName };
+    options.progress?.('registering-client');
+    const browserRegistration = await authorizationCodeRegistration(environment, scope, options.signal ? { signal: options.signal } : {});
+    options.progress?.('waiting-for-browser');
+    try {
+      const grant = await authorizeInBrowser({
+        startUrl: request.startUrl,
+        ssoRegion: request.ssoRegion,
+        registration: browserRegistration,
+        scopes: DEFAULT_REGISTRATION_SCOPES,
+        now,
+        openUrl: options.authorization.openUrl,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      const cachePath = await writeCachedToken(environment, request.sessionName, {
+        startUrl: request.startUrl,
+        region: request.ssoRegion,
+        ...grant,
+        clientId: browserRegistration.clientId,
+        clientSecret: browserRegistration.clientSecret,
+        registrationExpiresAt: browserRegistration.expiresAt,
+      });
+      return { accessToken: grant.accessToken, expiresAt: grant.expiresAt, source: 'browser-authorization', cachePath };
+    } catch (error) {
+      if (!(error instanceof BrowserUnavailableError)) throw error;
+      options.logger.info('No browser could be opened for sign-in; showing a device code instead.');
+    }
+  }
+
+  // A registration made for the browser flow (the cache says so) is not one to start a device code with.
   const cachedRegistration = token ? registrationOf(token, now()) : undefined;
-  let registration = cachedRegistration;
+  let registration = cachedRegistration && !(await isBrowserRegistration(environment, request, cachedRegistration.clientId)) ? cachedRegistration : undefined;
   if (!registration) {
     options.progress?.('registering-client');
     registration = await registerPublicClient({ ssoRegion: request.ssoRegion, startUrl: request.startUrl, now, signal: options.signal });
@@ -94,4 +134,9 @@ export async function obtainSessionToken(environment: CoreEnvironment, request: 
     registrationExpiresAt: registration.expiresAt,
   });
   return { accessToken: grant.accessToken, expiresAt: grant.expiresAt, source: 'device-authorization', cachePath };
+}
+
+async function isBrowserRegistration(environment: CoreEnvironment, request: SessionTokenRequest, clientId: string): Promise<boolean> {
+  const cached = (await readClientRegistration(environment, { startUrl: request.startUrl, region: request.ssoRegion, scopes: DEFAULT_REGISTRATION_SCOPES, sessionName: request.sessionName })).registration;
+  return cached?.clientId === clientId && cached.grantTypes?.includes(AUTHORIZATION_CODE_GRANT) === true;
 }

@@ -33,6 +33,7 @@ export async function signIn(environment: CoreEnvironment, request: SignInReques
   const obtain = (forceNewLogin: boolean) =>
     obtainSessionToken(environment, request, {
       showCode: interaction.showCode,
+      ...(interaction.authorization ? { authorization: interaction.authorization } : {}),
       ...(interaction.progress ? { progress: interaction.progress } : {}),
       logger,
       ...(signal ? { signal } : {}),
@@ -49,7 +50,7 @@ export async function signIn(environment: CoreEnvironment, request: SignInReques
   } catch (error) {
     // A cached token the portal no longer accepts (revoked, or signed out elsewhere) would
     // otherwise make "Run Sign In again" loop for ever: sign in afresh once instead.
-    if (token.source === 'device-authorization' || !(error instanceof UserFacingError) || error.code !== 'sso.session-expired') throw error;
+    if (token.source === 'device-authorization' || token.source === 'browser-authorization' || !(error instanceof UserFacingError) || error.code !== 'sso.session-expired') throw error;
     logger.info('The cached SSO session was refused by the access portal; signing in again.');
     token = await obtain(true);
     accounts = await listAccounts();

@@ -1,4 +1,5 @@
 import type { DeviceCodePrompt } from './deviceAuthorization';
+import type { SessionTokenSource } from './sessionToken';
 import type { SsoAccount, SsoRole } from './ssoPortal';
 
 /** What to sign in to and what to write; validated before any network call. */
@@ -14,7 +15,18 @@ export interface SignInRequest {
   readonly region: string;
 }
 
-export type SignInStage = 'checking-token' | 'refreshing-token' | 'registering-client' | 'listing-accounts' | 'listing-roles' | 'writing-config';
+export type SignInStage = 'checking-token' | 'refreshing-token' | 'registering-client' | 'waiting-for-browser' | 'listing-accounts' | 'listing-roles' | 'writing-config';
+
+/**
+ * How a new sign-in is presented. 'browser': the authorization-code flow with PKCE, the
+ * code delivered to 127.0.0.1 (a local desktop); 'device-code': a code to confirm in any
+ * browser (remote sessions, VS Code in a browser, `--use-device-code` / `--no-browser`).
+ */
+export interface SignInAuthorization {
+  readonly mode: 'browser' | 'device-code';
+  /** Opens the authorize page; false when no browser could be opened (then a device code is shown). */
+  readonly openUrl: (url: string) => Promise<boolean>;
+}
 
 /**
  * The questions sign-in may need to ask. The VS Code layer answers with notifications
@@ -23,6 +35,8 @@ export type SignInStage = 'checking-token' | 'refreshing-token' | 'registering-c
  */
 export interface SignInInteraction {
   readonly showCode: (prompt: DeviceCodePrompt) => void | Promise<void>;
+  /** Browser sign-in (PKCE); without it, the device code. */
+  readonly authorization?: SignInAuthorization;
   chooseAccount(accounts: readonly SsoAccount[], preselectedId: string | undefined): Promise<SsoAccount>;
   chooseRole(roles: readonly SsoRole[], preselectedName: string | undefined): Promise<SsoRole>;
   /** An existing profile of the same name points elsewhere; true to overwrite it. */
@@ -40,7 +54,7 @@ export interface SignInResult {
   readonly region: string;
   readonly tokenExpiresAt: Date;
   /** How the access token was obtained this time. */
-  readonly tokenSource: 'cache' | 'refreshed' | 'device-authorization';
+  readonly tokenSource: SessionTokenSource;
   readonly configPath: string;
   readonly tokenCachePath: string;
   readonly configChanged: boolean;

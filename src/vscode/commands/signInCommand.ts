@@ -9,6 +9,7 @@ import { validateStartUrl } from '../../core/validation/startUrl';
 import type { ExtensionServices } from '../extensionServices';
 import { askForValue } from '../ui/askForValue';
 import { withCancellableProgress } from '../ui/cancellableProgress';
+import { signInAuthorization } from './signInAuthorization';
 
 const TITLE = () => vscode.l10n.t('Sign In with AWS SSO');
 
@@ -50,6 +51,7 @@ function vscodeInteraction(progress: vscode.Progress<{ message?: string }>): Sig
       progress.report({ message: vscode.l10n.t('Enter code {0} in your browser…', prompt.userCode) });
       void offerDeviceCode(prompt);
     },
+    authorization: signInAuthorization(),
     chooseAccount: (accounts, preselectedId) => pickAccount(accounts, preselectedId),
     chooseRole: (roles, preselected) => pickRole(roles, preselected),
     confirmProfileOverwrite: async (description) => {
@@ -99,6 +101,8 @@ function stageMessage(stage: SignInStage): string {
       return vscode.l10n.t('Refreshing your session…');
     case 'registering-client':
       return vscode.l10n.t('Registering with IAM Identity Center…');
+    case 'waiting-for-browser':
+      return vscode.l10n.t('Sign in in the browser page that opened…');
     case 'listing-accounts':
       return vscode.l10n.t('Listing your AWS accounts…');
     case 'listing-roles':

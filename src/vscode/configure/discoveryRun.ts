@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import type { DiscoveryResult } from '../../core/discovery/discoverInferenceProfiles';
+import { fileDiscoveryMemory, type DiscoveryMemory } from '../../core/discovery/discoveryMemory';
+import { everyPercent } from '../../core/discovery/examinationProgressSteps';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 import type { ExtensionServices } from '../extensionServices';
 
@@ -31,19 +33,32 @@ export async function runDiscovery(services: ExtensionServices, title: string, o
   const result = await withCancellableProgress(title, (progress, signal) => {
     progress.report({ message: vscode.l10n.t('Looking for your inference profiles in {0}…', regions.join(', ')) });
     return aws.discoverInferenceProfiles({
-          credentials: aws.profileCredentials(profileName),
-          profileName,
-          regions,
-          tagKeys,
-          ...(personal.developerId ? { tagValues: { [developerKey]: personal.developerId } } : {}),
-          ...(explicitArns ? { explicitArns } : {}),
-          ...(effective.profileMapping.value ? { orgMapping: effective.profileMapping.value } : {}),
+      credentials: aws.profileCredentials(profileName),
+      profileName,
+      regions,
+      tagKeys,
+      ...(personal.developerId ? { tagValues: { [developerKey]: personal.developerId } } : {}),
+      ...(explicitArns ? { explicitArns } : {}),
+      ...(effective.profileMapping.value ? { orgMapping: effective.profileMapping.value } : {}),
+      ...(effective.profileNamePattern.value ? { nameTemplate: effective.profileNamePattern.value } : {}),
+      memory: discoveryMemory(services),
+      onProgress: everyPercent(1, (step) => {
+        if (step.total === 0) return;
+        progress.report({
+          message: vscode.l10n.t('No profile is named for you, so every one is checked: examined {0} of {1}…', step.examined.toLocaleString(), step.total.toLocaleString()),
+        });
+      }),
       probe,
       logger: services.logger,
       abortSignal: signal,
     });
   });
   return { result, profileName, regions };
+}
+
+/** What discovery found per signed-in identity, in the extension's global storage (shared by every window). */
+export function discoveryMemory(services: ExtensionServices): DiscoveryMemory {
+  return fileDiscoveryMemory(services.context.globalStorageUri.fsPath, { logger: services.logger });
 }
 
 /**

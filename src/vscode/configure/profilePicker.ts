@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseInferenceProfileArn } from '../../core/discovery/inferenceProfileArn';
-import { CLAUDE_TIERS, type ClaudeTier, type InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
+import { tierLabel } from '../../core/claudeTiers/claudeTiers';
+import { CLAUDE_TIERS, type InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
 import { CancelledError } from '../../core/runtime/cancellation';
 import { isInvalid } from '../../core/validation/invalidValue';
 import { askForValue } from '../ui/askForValue';
@@ -9,17 +10,6 @@ export type ProfilePick = { readonly kind: 'candidate'; readonly candidate: Infe
 
 interface PickItem extends vscode.QuickPickItem {
   readonly pick?: ProfilePick;
-}
-
-function tierLabel(tier: ClaudeTier): string {
-  switch (tier) {
-    case 'opus':
-      return vscode.l10n.t('Opus');
-    case 'sonnet':
-      return vscode.l10n.t('Sonnet');
-    case 'haiku':
-      return vscode.l10n.t('Haiku');
-  }
 }
 
 /** The detail line: why we believe the profile is the developer's, from the calls that were made. */
@@ -47,6 +37,7 @@ export async function pickInferenceProfile(
   for (const tier of CLAUDE_TIERS) {
     const inTier = candidates.filter((c) => c.tier === tier);
     if (inTier.length === 0) continue;
+    // Model family names are product names, the same in every language.
     items.push({ label: tierLabel(tier), kind: vscode.QuickPickItemKind.Separator });
     for (const candidate of inTier) {
       items.push({

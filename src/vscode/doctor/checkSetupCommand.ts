@@ -85,6 +85,7 @@ async function runChecks(services: ExtensionServices): Promise<SetupCheck[]> {
     logger: services.logger,
     ...(effective.profileName.value !== undefined ? { profileName: effective.profileName.value } : {}),
     ...(effective.allowedRegions.value ? { allowedRegions: effective.allowedRegions.value } : {}),
+    ...(effective.minimumClaudeCodeVersion.value ? { minimumClaudeCodeVersion: effective.minimumClaudeCodeVersion.value } : {}),
     ...(personal.inferenceProfileArn !== undefined ? { inferenceProfileArn: personal.inferenceProfileArn } : {}),
     tagKeys,
     bearerToken: bearerTokenScanPlaces(services),

@@ -6,6 +6,7 @@ import { CancelledError } from '../../core/runtime/cancellation';
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
 import type { DeviceCodePrompt } from '../../core/sso/deviceAuthorization';
 import type { SsoAccount, SsoRole } from '../../core/sso/ssoPortal';
+import { signInAuthorization } from '../commands/signInAuthorization';
 import { askForProfileArn, pickInferenceProfile } from '../configure/profilePicker';
 
 export const SET_UP_TITLE = (): string => vscode.l10n.t('Set Up Claude Code');
@@ -20,6 +21,7 @@ export function setupQuestions(progress: vscode.Progress<{ message?: string }>, 
       progress.report({ message: vscode.l10n.t('Enter code {0} in your browser…', prompt.userCode) });
       void offerDeviceCode(prompt);
     },
+    authorization: signInAuthorization(),
     chooseAccount: async (accounts, preselectedId) => {
       const items = accounts.map((account) => ({ label: account.accountName, description: account.accountId, detail: account.emailAddress, account }));
       const chosen = await pick(items, vscode.l10n.t('Choose the AWS account'), items.find((item) => item.account.accountId === preselectedId), cancellation);

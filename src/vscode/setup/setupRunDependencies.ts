@@ -10,7 +10,7 @@ import { validateStartUrl } from '../../core/validation/startUrl';
 import { bearerTokenScanPlaces } from '../bearerToken/bearerTokenScan';
 import { ourCli } from './refreshLauncherAtStartup';
 import { costSettingsInput } from '../cost/costSettingsInput';
-import { probePermitted } from '../configure/discoveryRun';
+import { discoveryMemory, probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExtensionSettings } from '../settings/extensionSettings';
 import { askForValue } from '../ui/askForValue';
@@ -56,6 +56,8 @@ export function setupStepDependencies(services: ExtensionServices, settings: Ext
       tagKeys: [effective.developerTagKey.value ?? 'DeveloperId', effective.teamTagKey.value ?? 'Team'],
       ...(personal.inferenceProfileArn ? { explicitArns: [personal.inferenceProfileArn] } : {}),
       probe: personal.probeEnabled && probePermitted(effective.probeAllowed),
+      ...(effective.profileNamePattern.value ? { nameTemplate: effective.profileNamePattern.value } : {}),
+      memory: discoveryMemory(services),
     },
     awsAuthRefresh: awsAuthRefreshCommand(profileName, services.environment.env, services.environment.platform, ourCli(services)),
     bearerTokenScan: bearerTokenScanOptions(services),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SetupRunResult } from '../../core/setup/runSetup';
 import type { ExtensionServices } from '../extensionServices';
+import { claudeCodeExtensionInstalled, openClaudeCodeExtension } from '../claudeCode/claudeCodeExtension';
 import { stepTitle } from './setupStepTitles';
 
 export const CLAUDE_TERMINAL_NAME = 'Claude Code';
@@ -34,14 +35,17 @@ export async function showSetupSummary(services: ExtensionServices, result: Setu
   }
   const warnings = result.steps.filter((step) => step.status === 'warning');
   const open = vscode.l10n.t('Open Claude Code in Terminal');
+  // Many developers use Claude Code's own extension rather than the terminal; it reads the same settings.
+  const openExtension = claudeCodeExtensionInstalled() ? vscode.l10n.t('Open Claude Code Extension') : undefined;
   const showLog = vscode.l10n.t('Show Details');
   const cost = result.steps.find((step) => step.id === 'cost')?.summary ?? '';
   const message =
     warnings.length === 0
       ? vscode.l10n.t('Claude Code is set up with profile {0}. {1}', profileName, cost)
       : vscode.l10n.t('Claude Code is set up with profile {0}, with {1} warning(s): {2}', profileName, warnings.length, warnings.map((step) => step.summary).join(' '));
-  const answer = await vscode.window.showInformationMessage(message, open, showLog);
+  const answer = await vscode.window.showInformationMessage(message, ...(openExtension ? [openExtension] : []), open, showLog);
   if (answer === open) openClaudeTerminal(profileName);
+  if (answer !== undefined && answer === openExtension && !(await openClaudeCodeExtension())) openClaudeTerminal(profileName);
   if (answer === showLog) services.channel.show();
 }
 

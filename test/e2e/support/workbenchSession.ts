@@ -39,6 +39,10 @@ export interface WorkbenchSession {
   readonly workspace: string;
   /** VS Code's user data folder on the server: logs, settings, global storage. */
   readonly userDataDir: string;
+  /** Where code-server keeps installed extensions, one `<id>-<version>` folder each. */
+  readonly extensionsDir: string;
+  /** Installs another .vsix into the running code-server, as `code-server --install-extension` does. */
+  installVsix(vsix: string): Promise<void>;
   /** The extension host's log files on the server, joined. */
   extensionHostLog(): string;
   /** The environment of the extension host process code-server started for this window. */
@@ -103,6 +107,10 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
       home: dirs.home,
       workspace: dirs.workspace,
       userDataDir,
+      extensionsDir: dirs.extensions,
+      installVsix: async (vsix) => {
+        await installExtension(host, vsix, { extensionsDir: dirs.extensions, userDataDir: dirs.userData, env });
+      },
       extensionHostLog: () => readExtensionHostLogs(userDataDir),
       extensionHostEnvironment: () => {
         const hosts = processesInGroup(serverPid).filter((process) => process.commandLine.includes('--type=extensionHost'));

@@ -68,8 +68,6 @@ export interface AdminWorldSpec {
   provisioningPolls?: number;
   /** Provisioning ends FAILED with this reason. */
   provisioningFailure?: string;
-  /** false: every Cost Explorer call answers "User not enabled for cost explorer access". */
-  costExplorerEnabled?: boolean;
   /** Tag keys Billing has seen on resources. Default DeveloperId and Team, both Active. */
   costAllocationTags?: Record<string, CostAllocationTagStatus>;
   /** Per foundation-model id; default everything available and authorized. */

@@ -4,11 +4,22 @@ import { callerLabel, resolveCaller } from '../identity';
 import type { Caller } from '../identity';
 import { newProfileId } from '../ids';
 import { accessDenied, allows, effectivePolicy } from '../policy';
+import { authorizeWithDocuments, usesPolicyDocuments, type AuthorizationQuestion } from '../policyDocuments';
+import type { AbacSwitch, Switch } from '../world';
 import { applicationProfileArn, systemProfileArn } from '../state';
 import type { ApplicationProfile, EmulatorState } from '../state';
 import { authError, jsonResponse, optionalString, parseJsonBody, ServiceError } from '../wire';
 import type { EmulatorRequest, EmulatorResponse } from '../wire';
 import type { ServiceContext } from './context';
+
+/** Policy documents when the world gives them (policyDocuments.ts), else the role's switches. */
+async function permit(state: EmulatorState, call: SignedCall, question: AuthorizationQuestion, value: AbacSwitch | Switch, tags?: Record<string, string>): Promise<void> {
+  if (usesPolicyDocuments(state.world, call.caller)) {
+    await authorizeWithDocuments(state.world, call.caller, question);
+    return;
+  }
+  if (!allows(state.world, call.caller, value, tags)) throw accessDenied(call.caller, question.action, question.shownResource ?? question.resource);
+}
 
 const validation = (message: string) => new ServiceError('ValidationException', 400, message);
 const notFound = (message: string) => new ServiceError('ResourceNotFoundException', 404, message);
@@ -29,19 +40,19 @@ export function authenticateBedrock(ctx: ServiceContext, req: EmulatorRequest, s
   return { caller: resolved.caller, region, policy: effectivePolicy(resolved.caller.policy) };
 }
 
-export function handleBedrock(ctx: ServiceContext, operation: string, req: EmulatorRequest): EmulatorResponse {
+export async function handleBedrock(ctx: ServiceContext, operation: string, req: EmulatorRequest): Promise<EmulatorResponse> {
   const call = authenticateBedrock(ctx, req, 'bedrock');
   switch (operation) {
     case 'ListInferenceProfiles':
-      return listInferenceProfiles(ctx.state, call, req);
+      return await listInferenceProfiles(ctx.state, call, req);
     case 'GetInferenceProfile':
-      return getInferenceProfile(ctx.state, call, req.label ?? '');
+      return await getInferenceProfile(ctx.state, call, req.label ?? '');
     case 'CreateInferenceProfile':
-      return createInferenceProfile(ctx.state, call, req);
+      return await createInferenceProfile(ctx.state, call, req);
     case 'DeleteInferenceProfile':
-      return deleteInferenceProfile(ctx.state, call, req.label ?? '');
+      return await deleteInferenceProfile(ctx.state, call, req.label ?? '');
     case 'ListTagsForResource':
-      return listTagsForResource(ctx.state, call, req);
+      return await listTagsForResource(ctx.state, call, req);
     default:
       throw new ServiceError('UnknownOperationException', 404, `Unsupported operation ${operation}`);
   }
@@ -98,31 +109,34 @@ function pageOf<T>(items: T[], maxRaw: string | null, token: string | null): { i
   return { items: items.slice(start, end), ...(end < items.length ? { nextToken: Buffer.from(`offset:${end}`).toString('base64url') } : {}) };
 }
 
-function listInferenceProfiles(state: EmulatorState, call: SignedCall, req: EmulatorRequest): EmulatorResponse {
+async function listInferenceProfiles(state: EmulatorState, call: SignedCall, req: EmulatorRequest): Promise<EmulatorResponse> {
   const { caller, region, policy } = call;
   // ListInferenceProfiles has no resource type, so IAM evaluates it against `*`.
-  if (!allows(state.world, caller, policy.listInferenceProfiles)) {
-    throw accessDenied(caller, 'bedrock:ListInferenceProfiles', `arn:aws:bedrock:${region}:${caller.accountId}:inference-profile/*`);
-  }
+  await permit(state, call, { action: 'bedrock:ListInferenceProfiles', resource: '*', shownResource: `arn:aws:bedrock:${region}:${caller.accountId}:inference-profile/*`, region }, policy.listInferenceProfiles);
   const type = req.query.get('type') ?? 'SYSTEM_DEFINED';
   let views: ProfileView[];
+  let nextToken: string | undefined;
+  // Page first, then render: an organisation-sized account has tens of thousands of profiles.
   if (type === 'SYSTEM_DEFINED') {
-    views = systemProfilesIn(state, region).flatMap((p) => systemView(state, call, p.id) ?? []);
+    const page = pageOf(systemProfilesIn(state, region), req.query.get('maxResults'), req.query.get('nextToken'));
+    views = page.items.flatMap((p) => systemView(state, call, p.id) ?? []);
+    nextToken = page.nextToken;
   } else if (type === 'APPLICATION') {
-    views = applicationProfilesIn(state, caller.accountId, region).map(applicationView);
+    const page = pageOf(applicationProfilesIn(state, caller.accountId, region), req.query.get('maxResults'), req.query.get('nextToken'));
+    views = page.items.map(applicationView);
+    nextToken = page.nextToken;
   } else {
     throw validation(`1 validation error detected: Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`);
   }
-  const { items, nextToken } = pageOf(views, req.query.get('maxResults'), req.query.get('nextToken'));
-  return jsonResponse(200, { inferenceProfileSummaries: items, ...(nextToken === undefined ? {} : { nextToken }) });
+  return jsonResponse(200, { inferenceProfileSummaries: views, ...(nextToken === undefined ? {} : { nextToken }) });
 }
 
-function getInferenceProfile(state: EmulatorState, call: SignedCall, identifier: string): EmulatorResponse {
+async function getInferenceProfile(state: EmulatorState, call: SignedCall, identifier: string): Promise<EmulatorResponse> {
   const { caller, region, policy } = call;
   const match = findProfile(state, caller, region, identifier);
   const tags = match.kind === 'application' ? match.profile.tags : undefined;
   const resource = match.kind === 'application' ? match.profile.arn : match.kind === 'none' ? match.resourceArn : match.arn;
-  if (!allows(state.world, caller, policy.getInferenceProfile, tags)) throw accessDenied(caller, 'bedrock:GetInferenceProfile', resource);
+  await permit(state, call, { action: 'bedrock:GetInferenceProfile', resource, region, ...(tags ? { resourceTags: tags } : {}) }, policy.getInferenceProfile, tags);
   if (match.kind === 'application') return jsonResponse(200, applicationView(match.profile));
   if (match.kind === 'system') return jsonResponse(200, systemView(state, call, match.profile.id));
   throw notFound(`Inference profile ${identifier} not found`);
@@ -130,9 +144,10 @@ function getInferenceProfile(state: EmulatorState, call: SignedCall, identifier:
 
 const NAME_PATTERN = /^([0-9a-zA-Z][ _-]?)+$/;
 
-function createInferenceProfile(state: EmulatorState, call: SignedCall, req: EmulatorRequest): EmulatorResponse {
+async function createInferenceProfile(state: EmulatorState, call: SignedCall, req: EmulatorRequest): Promise<EmulatorResponse> {
   const { caller, region, policy } = call;
-  if (!allows(state.world, caller, policy.createInferenceProfile)) {
+  const documents = usesPolicyDocuments(state.world, caller);
+  if (!documents && !allows(state.world, caller, policy.createInferenceProfile)) {
     throw accessDenied(caller, 'bedrock:CreateInferenceProfile', `arn:aws:bedrock:${region}:${caller.accountId}:application-inference-profile/*`);
   }
   const body = parseJsonBody(req, () => validation('Request body is not valid JSON'));
@@ -161,6 +176,12 @@ function createInferenceProfile(state: EmulatorState, call: SignedCall, req: Emu
   if (replay !== undefined) return jsonResponse(201, { inferenceProfileArn: replay.arn, status: 'ACTIVE' });
   if (existing.some((p) => p.name === name)) throw new ServiceError('ConflictException', 400, `An inference profile with the name ${name} already exists.`);
   const id = newProfileId();
+  if (documents) {
+    const arn = applicationProfileArn(region, caller.accountId, id);
+    await authorizeWithDocuments(state.world, caller, { action: 'bedrock:CreateInferenceProfile', resource: arn, region, requestTags: tags });
+    // Creating a tagged resource is also authorised as the service's TagResource (AWS_FACTS "Field behaviour").
+    if (Object.keys(tags).length > 0) await authorizeWithDocuments(state.world, caller, { action: 'bedrock:TagResource', resource: arn, region, requestTags: tags });
+  }
   const now = new Date(state.now());
   const description = optionalString(body.description);
   const profile: ApplicationProfile = {
@@ -192,24 +213,25 @@ function parseTags(value: unknown): Record<string, string> {
   return tags;
 }
 
-function deleteInferenceProfile(state: EmulatorState, call: SignedCall, identifier: string): EmulatorResponse {
+async function deleteInferenceProfile(state: EmulatorState, call: SignedCall, identifier: string): Promise<EmulatorResponse> {
   const { caller, region, policy } = call;
   const match = findProfile(state, caller, region, identifier);
   const resource = match.kind === 'application' ? match.profile.arn : match.kind === 'none' ? match.resourceArn : match.arn;
-  if (!allows(state.world, caller, policy.deleteInferenceProfile)) throw accessDenied(caller, 'bedrock:DeleteInferenceProfile', resource);
+  const tags = match.kind === 'application' ? match.profile.tags : undefined;
+  await permit(state, call, { action: 'bedrock:DeleteInferenceProfile', resource, region, ...(tags ? { resourceTags: tags } : {}) }, policy.deleteInferenceProfile);
   if (match.kind === 'system' || match.kind === 'foundation-model') throw validation('Only application inference profiles can be deleted.');
   if (match.kind === 'none') throw notFound(`Inference profile ${identifier} not found`);
   state.applicationProfiles.splice(state.applicationProfiles.indexOf(match.profile), 1);
   return jsonResponse(200, {});
 }
 
-function listTagsForResource(state: EmulatorState, call: SignedCall, req: EmulatorRequest): EmulatorResponse {
+async function listTagsForResource(state: EmulatorState, call: SignedCall, req: EmulatorRequest): Promise<EmulatorResponse> {
   const { caller, region, policy } = call;
   const body = parseJsonBody(req, () => validation('Request body is not valid JSON'));
   const arn = optionalString(body.resourceARN) ?? '';
   const match = findProfile(state, caller, region, arn);
   const tags = match.kind === 'application' ? match.profile.tags : undefined;
-  if (!allows(state.world, caller, policy.listTagsForResource, tags)) throw accessDenied(caller, 'bedrock:ListTagsForResource', arn);
+  await permit(state, call, { action: 'bedrock:ListTagsForResource', resource: arn, region, ...(tags ? { resourceTags: tags } : {}) }, policy.listTagsForResource, tags);
   if (match.kind === 'none') throw notFound(`Resource ${arn} not found`);
   return jsonResponse(200, { tags: Object.entries(tags ?? {}).map(([key, value]) => ({ key, value })) });
 }

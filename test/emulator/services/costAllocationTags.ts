@@ -1,21 +1,22 @@
 // Cost Explorer's cost allocation tag calls (JSON 1.1, `X-Amz-Target:
-// AWSInsightsIndexService.ListCostAllocationTags / UpdateCostAllocationTagsStatus`), and
-// the "Cost Explorer not enabled" state of an account, which AWS answers on every Cost
-// Explorer call with `AccessDeniedException: User not enabled for cost explorer access`
-// (as reported in aws-samples/aws-cost-explorer-report#15 and cloudgraphdev/cli#91).
+// AWSInsightsIndexService.ListCostAllocationTags / UpdateCostAllocationTagsStatus`). An account
+// that never enabled Cost Explorer answers them as every Cost Explorer call:
+// `AccessDeniedException: User not enabled for cost explorer access` (aws-samples/aws-cost-explorer-report#15,
+// cloudgraphdev/cli#91).
 import { authorizeAdmin, validation } from '../admin/adminCall';
-import { adminState } from '../admin/adminState';
 import { jsonResponse, ServiceError, stringArray } from '../wire';
 import type { EmulatorRequest, EmulatorResponse } from '../wire';
 import type { ServiceContext, ServiceHandler } from './context';
 
 export const COST_ALLOCATION_TAG_OPERATIONS: ReadonlySet<string> = new Set(['ListCostAllocationTags', 'UpdateCostAllocationTagsStatus']);
 
-/** Wraps the Cost Explorer handler: the tag operations come here, the rest go on unless Cost Explorer is off. */
+/** Wraps the Cost Explorer handler: the tag operations come here, the rest go on. */
 export function withCostAllocationTags(next: ServiceHandler): ServiceHandler {
   return (ctx, operation, req) => {
-    if (adminState(ctx.state).spec.costExplorerEnabled === false) throw new ServiceError('AccessDeniedException', 400, 'User not enabled for cost explorer access');
-    return COST_ALLOCATION_TAG_OPERATIONS.has(operation) ? handleCostAllocationTags(ctx, operation, req) : next(ctx, operation, req);
+    if (!COST_ALLOCATION_TAG_OPERATIONS.has(operation)) return next(ctx, operation, req);
+    // The account-wide "never enabled" state (world.costExplorer.enabled) answers these calls too.
+    if (ctx.state.world.costExplorer?.enabled === false) throw new ServiceError('AccessDeniedException', 400, 'User not enabled for cost explorer access');
+    return handleCostAllocationTags(ctx, operation, req);
   };
 }
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { callerLabel, resolveCaller } from '../identity';
 import type { Caller } from '../identity';
+import { adminState } from '../admin/adminState';
 import { accessDenied, allows, effectivePolicy } from '../policy';
 import type { EmulatorState } from '../state';
 import { authError, jsonResponse, parseJsonBody, ServiceError, stringArray } from '../wire';
@@ -188,8 +189,12 @@ function getCostAndUsage(state: EmulatorState, caller: Caller, body: Record<stri
   const visibleShare = (day: number): number => (cutOff === undefined ? 1 : Math.min(1, Math.max(0, (cutOff - day * DAY_MS) / DAY_MS)));
   const newestDay = cutOff === undefined ? today : Math.floor(cutOff / DAY_MS);
   const firstEstimated = newestDay - ((spec.estimatedDays ?? 2) - 1);
+  // Keys deactivated through UpdateCostAllocationTagsStatus (costAllocationTags.ts) count too;
+  // the emulator applies a status to all days, where AWS applies it from the change on.
+  const deactivated = [...adminState(state).costAllocationTags].filter(([, tag]) => tag.status === 'Inactive').map(([key]) => key);
+  const inactiveTagKeys = [...(spec.inactiveTagKeys ?? []), ...deactivated];
   const lines = (state.world.costRecords ?? [])
-    .map((r) => lineOf(r, today, spec.inactiveTagKeys ?? [], visibleShare))
+    .map((r) => lineOf(r, today, inactiveTagKeys, visibleShare))
     .filter((l) => l.amount !== 0 || cutOff === undefined)
     .filter((l) => (l.accountId === undefined || l.accountId === caller.accountId) && l.day >= start && l.day < end)
     .filter((l) => filter === undefined || matches(filter, l, caller));

@@ -35,10 +35,12 @@ function authenticate(state: EmulatorState, req: EmulatorRequest): AccessTokenRe
 }
 
 /** Opaque page tokens; the offset is all the emulator needs. */
-function page<T>(items: T[], req: EmulatorRequest): { items: T[]; nextToken?: string } {
+function page<T>(items: T[], req: EmulatorRequest, serverMax: number | undefined): { items: T[]; nextToken?: string } {
   const rawMax = req.query.get('max_result');
-  const max = rawMax === null ? DEFAULT_PAGE_SIZE : Number(rawMax);
-  if (!Number.isInteger(max) || max < 1 || max > 100) throw new ServiceError('InvalidRequestException', 400, 'max_result must be between 1 and 100');
+  const asked = rawMax === null ? DEFAULT_PAGE_SIZE : Number(rawMax);
+  if (!Number.isInteger(asked) || asked < 1 || asked > 100) throw new ServiceError('InvalidRequestException', 400, 'max_result must be between 1 and 100');
+  // max_result is an upper bound: a service may answer with fewer items and a next_token.
+  const max = Math.min(asked, serverMax ?? asked);
   const token = req.query.get('next_token');
   const start = token === null ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, ''));
   if (!Number.isInteger(start) || start < 0 || start > items.length) throw new ServiceError('InvalidRequestException', 400, 'Invalid next_token');
@@ -56,7 +58,7 @@ function listAccounts(state: EmulatorState, token: AccessTokenRecord, req: Emula
     const account = state.account(id);
     return account === undefined ? [] : [{ accountId: account.id, accountName: account.name, emailAddress: account.email }];
   });
-  const { items, nextToken } = page(accounts, req);
+  const { items, nextToken } = page(accounts, req, state.world.sso?.maxPageSize);
   return jsonResponse(200, { accountList: items, ...(nextToken === undefined ? {} : { nextToken }) });
 }
 
@@ -66,7 +68,7 @@ function listAccountRoles(state: EmulatorState, token: AccessTokenRecord, req: E
   const roles = assignmentsOf(state, token.userName)
     .filter((a) => a.accountId === accountId)
     .map((a) => ({ roleName: a.roleName, accountId: a.accountId }));
-  const { items, nextToken } = page(roles, req);
+  const { items, nextToken } = page(roles, req, state.world.sso?.maxPageSize);
   return jsonResponse(200, { roleList: items, ...(nextToken === undefined ? {} : { nextToken }) });
 }
 

@@ -85,6 +85,27 @@ export function handleSsoAdmin(ctx: ServiceContext, operation: string, req: Emul
         PermissionSetProvisioningStatus: { ...provisioningView(id, request.permissionSetArn, failure === undefined ? 'SUCCEEDED' : 'FAILED', request.createdDate), ...(failure === undefined ? {} : { FailureReason: failure }) },
       });
     }
+    case 'CreateAccountAssignment': {
+      const set = permissionSet(admin, body);
+      const accountId = requiredString(body, 'TargetId');
+      const principalType = body['PrincipalType'];
+      const principalId = requiredString(body, 'PrincipalId');
+      if (body['TargetType'] !== 'AWS_ACCOUNT' || (principalType !== 'GROUP' && principalType !== 'USER')) throw validation('TargetType must be AWS_ACCOUNT and PrincipalType GROUP or USER.');
+      const principal = principalType === 'GROUP' ? admin.groups.find((g) => g.groupId === principalId)?.displayName : admin.usersById.get(principalId)?.userName;
+      if (principal === undefined) throw notFound(`Principal ${principalId} does not exist.`);
+      if (!admin.assignments.some((a) => a.accountId === accountId && a.permissionSet === set.name && a.principal === principal)) admin.assignments.push({ accountId, permissionSet: set.name, principal, principalType });
+      const request = newProvisioningRequest(admin, set.arn, new Date(ctx.state.now()));
+      admin.changes.push(`CreateAccountAssignment ${principal} ${set.name} ${accountId}`);
+      return jsonResponse(200, { AccountAssignmentCreationStatus: { ...provisioningView(request.requestId, set.arn, 'IN_PROGRESS', request.createdDate), TargetId: accountId, TargetType: 'AWS_ACCOUNT', PrincipalType: principalType, PrincipalId: principalId } });
+    }
+    case 'DescribeAccountAssignmentCreationStatus': {
+      const id = requiredString(body, 'AccountAssignmentCreationRequestId');
+      const request = admin.provisioning.get(id);
+      if (request === undefined) throw notFound(`Account assignment request ${id} does not exist.`);
+      const status = request.pollsLeft > 0 ? 'IN_PROGRESS' : 'SUCCEEDED';
+      if (request.pollsLeft > 0) request.pollsLeft--;
+      return jsonResponse(200, { AccountAssignmentCreationStatus: provisioningView(id, request.permissionSetArn, status, request.createdDate) });
+    }
     case 'ListAccountAssignments': {
       const accountId = requiredString(body, 'AccountId');
       const set = permissionSet(admin, body);

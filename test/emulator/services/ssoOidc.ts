@@ -1,18 +1,25 @@
-// IAM Identity Center OIDC: RegisterClient, StartDeviceAuthorization and CreateToken
-// (device_code and refresh_token grants). Paths and fields follow @aws-sdk/client-sso-oidc.
+// IAM Identity Center OIDC: RegisterClient, StartDeviceAuthorization, the browser's authorize
+// page, and CreateToken (device_code, authorization_code with PKCE, refresh_token grants).
+// Paths and fields follow @aws-sdk/client-sso-oidc; the authorize page follows the AWS CLI's
+// use of it (awscli/botocore/utils.py, SSOTokenFetcherAuth) and RFC 6749 / 7636 / 8252.
+import { createHash } from 'node:crypto';
+import { randomToken } from '../ids';
 import { newAccessToken, newClientId, newClientSecret, newDeviceCode, newRefreshToken, newUserCode } from '../ids';
-import type { DeviceAuthorization, EmulatorState, OidcClient } from '../state';
+import type { AuthorizationCode, DeviceAuthorization, EmulatorState, OidcClient } from '../state';
 import { jsonResponse, optionalString, parseJsonBody, ServiceError, stringArray } from '../wire';
 import type { EmulatorRequest, EmulatorResponse } from '../wire';
 import type { ServiceContext } from './context';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
+const AUTHORIZATION_CODE_TTL_MS = 10 * 60_000;
 const DEFAULT_ACCESS_TOKEN_TTL = 8 * 3600;
 const DEFAULT_CLIENT_TTL = 90 * 24 * 3600;
 
 const err = (code: string, message: string, status = 400) => new ServiceError(code, status, message);
 
 export function handleSsoOidc(ctx: ServiceContext, operation: string, req: EmulatorRequest): EmulatorResponse {
+  if (operation === 'Authorize') return authorize(ctx, req.query);
   const body = parseJsonBody(req, () => err('InvalidRequestException', 'Request body is not valid JSON'));
   switch (operation) {
     case 'RegisterClient':
@@ -33,7 +40,17 @@ function registerClient(ctx: ServiceContext, body: Record<string, unknown>): Emu
   if (clientName === undefined || clientName === '') throw err('InvalidRequestException', 'clientName is required');
   if (clientType !== 'public') throw err('InvalidClientMetadataException', `Invalid client type: ${clientType ?? '(none)'}`);
   ctx.setCaller(`client:${clientName}`);
+  const grantTypes = body.grantTypes === undefined ? undefined : stringArray(body.grantTypes);
+  const redirectUris = body.redirectUris === undefined ? undefined : stringArray(body.redirectUris);
+  if (grantTypes?.includes(AUTHORIZATION_CODE_GRANT) === true && (redirectUris === undefined || redirectUris.length === 0)) {
+    throw err('InvalidRedirectUriException', 'redirectUris are required for the authorization_code grant');
+  }
+  for (const uri of redirectUris ?? []) if (!isLoopbackCallback(uri)) throw err('InvalidRedirectUriException', `Invalid redirect URI: ${uri}`);
   const client = registerClientDirect(state, clientName, stringArray(body.scopes));
+  if (grantTypes !== undefined) client.grantTypes = grantTypes;
+  if (redirectUris !== undefined) client.redirectUris = redirectUris;
+  const issuerUrl = optionalString(body.issuerUrl);
+  if (issuerUrl !== undefined) client.issuerUrl = issuerUrl;
   return jsonResponse(200, {
     clientId: client.clientId,
     clientSecret: client.clientSecret,
@@ -100,6 +117,7 @@ function createToken(ctx: ServiceContext, body: Record<string, unknown>): Emulat
   const grantType = optionalString(body.grantType);
   if (grantType === DEVICE_CODE_GRANT) return deviceCodeGrant(ctx, client, body);
   if (grantType === 'refresh_token') return refreshTokenGrant(ctx, client, body);
+  if (grantType === AUTHORIZATION_CODE_GRANT) return authorizationCodeGrant(ctx, client, body);
   throw err('UnsupportedGrantTypeException', `Unsupported grant type: ${grantType ?? '(none)'}`);
 }
 
@@ -157,6 +175,80 @@ function refreshTokenGrant(ctx: ServiceContext, client: OidcClient, body: Record
   ctx.setCaller(record.userName);
   if (state.rotateRefreshTokens) record.revoked = true;
   return jsonResponse(200, issueTokens(state, client, record.userName, record.sessionId));
+}
+
+/** `http://127.0.0.1[:port]/oauth/callback`: the loopback redirect the AWS CLI registers. */
+function isLoopbackCallback(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'http:' && url.hostname === '127.0.0.1' && url.pathname === '/oauth/callback' && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 8252 §7.3: a loopback redirect matches a registered one whatever its port. */
+function redirectRegistered(client: OidcClient, redirectUri: string): boolean {
+  if (!isLoopbackCallback(redirectUri)) return false;
+  const withoutPort = (uri: string): string => {
+    const url = new URL(uri);
+    url.port = '';
+    return url.toString();
+  };
+  return (client.redirectUris ?? []).some((registered) => withoutPort(registered) === withoutPort(redirectUri));
+}
+
+function htmlPage(status: number, text: string): EmulatorResponse {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from(`<!doctype html><title>IAM Identity Center</title><p>${text.replace(/[<>&]/g, '')}</p>`, 'utf8') };
+}
+
+/**
+ * The authorize page. The developer "signs in" as the device flow's user (world or control
+ * API: deviceFlow.userName, else the first user); mode 'deny' answers access_denied. Only a
+ * registered loopback redirect is ever redirected to; a bad client or redirect gets a page.
+ */
+function authorize(ctx: ServiceContext, query: URLSearchParams): EmulatorResponse {
+  const { state } = ctx;
+  const client = state.clients.get(query.get('client_id') ?? '');
+  const redirectUri = query.get('redirect_uri') ?? '';
+  if (client === undefined) return htmlPage(400, 'Invalid client');
+  ctx.setCaller(`client:${client.clientName}`);
+  if (client.grantTypes?.includes(AUTHORIZATION_CODE_GRANT) !== true) return htmlPage(400, 'This client is not registered for the authorization code grant');
+  if (!redirectRegistered(client, redirectUri)) return htmlPage(400, 'Invalid redirect URI');
+  const back = (params: Record<string, string>): EmulatorResponse => {
+    const target = new URL(redirectUri);
+    for (const [key, value] of Object.entries({ ...params, ...(query.get('state') === null ? {} : { state: query.get('state') ?? '' }) })) target.searchParams.set(key, value);
+    return { status: 302, headers: { location: target.toString() }, body: Buffer.alloc(0) };
+  };
+  const challenge = query.get('code_challenge') ?? '';
+  if (query.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
+  if (query.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) return back({ error: 'invalid_request', error_description: 'PKCE with S256 is required' });
+  const scopes = (query.get('scopes') ?? '').split(' ').filter((scope) => scope !== '');
+  if (scopes.some((scope) => !client.scopes.includes(scope))) return back({ error: 'invalid_scope' });
+  if (state.deviceFlow.mode === 'deny') return back({ error: 'access_denied', error_description: 'The user denied access' });
+  const userName = state.deviceFlow.userName ?? state.world.users[0]?.userName;
+  if (userName === undefined) return back({ error: 'access_denied' });
+  const issued: AuthorizationCode = { code: state.secret(randomToken('code', 24)), clientId: client.clientId, redirectUri, codeChallenge: challenge, userName, expiresAtMs: state.now() + AUTHORIZATION_CODE_TTL_MS, used: false };
+  state.authorizationCodes.set(issued.code, issued);
+  return back({ code: issued.code });
+}
+
+/** The code, once, by the client it was issued to, with the same redirect URI and the verifier of the challenge. */
+function authorizationCodeGrant(ctx: ServiceContext, client: OidcClient, body: Record<string, unknown>): EmulatorResponse {
+  const { state } = ctx;
+  if (client.grantTypes?.includes(AUTHORIZATION_CODE_GRANT) !== true) throw err('UnauthorizedClientException', 'Client is not authorized for the authorization_code grant');
+  const issued = state.authorizationCodes.get(optionalString(body.code) ?? '');
+  if (issued === undefined || issued.clientId !== client.clientId) throw err('InvalidGrantException', 'Invalid authorization code provided');
+  if (issued.used) throw err('InvalidGrantException', 'Authorization code has already been used');
+  // Single use whatever happens next, so a stolen code cannot be retried with other verifiers.
+  issued.used = true;
+  if (state.now() >= issued.expiresAtMs) throw err('InvalidGrantException', 'Authorization code has expired');
+  if (optionalString(body.redirectUri) !== issued.redirectUri) throw err('InvalidGrantException', 'Redirect URI does not match the authorization request');
+  const verifier = optionalString(body.codeVerifier) ?? '';
+  if (createHash('sha256').update(verifier, 'ascii').digest('base64url') !== issued.codeChallenge) throw err('InvalidGrantException', 'Code verifier does not match the code challenge');
+  if (state.user(issued.userName) === undefined) throw err('InvalidGrantException', 'Invalid authorization code provided');
+  ctx.setCaller(issued.userName);
+  return jsonResponse(200, issueTokens(state, client, issued.userName, state.newSessionId()));
 }
 
 export interface IssuedTokens {

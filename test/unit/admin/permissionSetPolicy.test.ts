@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { generatePermissionSetPolicy, POLICY_STATEMENT_IDS, type IamPolicyDocument } from '../../../src/core/admin/permissionSetPolicy';
 import { explainPermissionSetPolicy } from '../../../src/core/admin/permissionSetPolicyExplanation';
 import { UserFacingError } from '../../../src/core/runtime/userFacingError';
-import { arnMatches, bedrockAuthorization as bedrock, evaluate, evaluateAll, globMatches, type PolicyLike } from './policyEvaluator';
+import { bedrockAuthorization as bedrock, evaluate, evaluateAll, type PolicyLike } from './policyEvaluator';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -35,27 +35,22 @@ const SEED_POLICY: PolicyLike = {
   ],
 };
 
-function allowed(policy: PolicyLike, requests: ReturnType<typeof bedrock.list>): boolean {
-  return evaluateAll(policy, requests).allowed;
+async function allowed(policy: PolicyLike, requests: ReturnType<typeof bedrock.list>): Promise<boolean> {
+  return (await evaluateAll(policy, requests)).allowed;
 }
 
 describe('admin: permission-set policy', () => {
-  describe('the evaluator used to check it', () => {
-    it('matches globs, ARN components, and refuses what it does not understand', () => {
-      assert.ok(globMatches('bedrock:Invoke*', 'bedrock:InvokeModelWithResponseStream'));
-      assert.ok(!globMatches('bedrock:Get*', 'bedrock:ListTagsForResource'));
-      assert.ok(arnMatches('arn:aws:bedrock:*:*:inference-profile/*anthropic.claude-*', systemSonnet));
-      assert.ok(!arnMatches('arn:aws:bedrock:*:*:application-inference-profile/*', systemSonnet));
-      assert.ok(!arnMatches('arn:aws:bedrock:*:222233334444:*', systemSonnet), 'the account component is compared on its own');
-      assert.throws(() => evaluate({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01' } } }] }, bedrock.list(alice, REGION)[0]!), /unsupported/);
-      const deny: PolicyLike = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'No', Effect: 'Deny', Action: 'bedrock:List*', Resource: '*' }] };
-      assert.deepEqual(evaluate(deny, bedrock.list(alice, REGION)[0]!), { allowed: false, by: ['No'] });
+  describe('the evaluator used to check it (iam-simulate)', () => {
+    it('lets an explicit Deny win and names the deciding statements', async () => {
+      const deny: PolicyLike = { Version: '2012-10-17', Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'No', Effect: 'Deny', Action: 'bedrock:List*', Resource: '*' }] };
+      assert.deepEqual(await evaluate(deny, bedrock.list(alice, REGION)[0]!), { allowed: false, by: ['No'] });
+      assert.deepEqual(await evaluate(deny, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, aliceSonnet)[0]!), { allowed: true, by: ['All'] });
     });
 
-    it('shows why the seed policy fails in practice', () => {
-      assert.equal(allowed(SEED_POLICY, bedrock.list(alice, REGION)), false, 'ListInferenceProfiles is only ever evaluated against "*"');
-      assert.equal(allowed(SEED_POLICY, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, aliceSonnet)), false, 'Claude Code calls GetInferenceProfile');
-      assert.equal(allowed(SEED_POLICY, bedrock.invokeModelDirectly('bedrock:InvokeModel', alice, REGION, sonnetModels[0]!)), true, 'foundation models are open to direct calls');
+    it('shows why the seed policy fails in practice', async () => {
+      assert.equal(await allowed(SEED_POLICY, bedrock.list(alice, REGION)), false, 'ListInferenceProfiles is only ever evaluated against "*"');
+      assert.equal(await allowed(SEED_POLICY, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, aliceSonnet)), false, 'Claude Code calls GetInferenceProfile');
+      assert.equal(await allowed(SEED_POLICY, bedrock.invokeModelDirectly('bedrock:InvokeModel', alice, REGION, sonnetModels[0]!)), true, 'foundation models are open to direct calls');
     });
   });
 
@@ -105,44 +100,44 @@ describe('admin: permission-set policy', () => {
       ['alice reads cost and usage', bedrock.other('ce:GetCostAndUsage', '*', alice, 'us-east-1'), false],
     ];
     for (const [name, requests, expected] of cases) {
-      it(`${expected ? 'allows' : 'denies'}: ${name}`, () => {
-        const result = evaluateAll(policy, requests);
+      it(`${expected ? 'allows' : 'denies'}: ${name}`, async () => {
+        const result = await evaluateAll(policy, requests);
         assert.equal(result.allowed, expected, `denied: ${JSON.stringify(result.denied.map((r) => `${r.action} ${r.resource}`))}`);
       });
     }
 
-    it('keeps another account out when an account is given', () => {
+    it('keeps another account out when an account is given', async () => {
       const foreign = { arn: 'arn:aws:bedrock:us-east-1:999988887777:application-inference-profile/zzzzzzzzzzzz', tags: aliceSonnet.tags };
-      assert.equal(allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, foreign)), false);
+      assert.equal(await allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, foreign)), false);
     });
   });
 
   describe('options', () => {
-    it('limits listing and own profiles to --regions, but lets cross-region routing reach every region', () => {
+    it('limits listing and own profiles to --regions, but lets cross-region routing reach every region', async () => {
       const policy = generatePermissionSetPolicy({ regions: ['us-east-1', 'us-west-2'] });
-      assert.equal(allowed(policy, bedrock.list(alice, 'eu-west-1')), false);
-      assert.equal(allowed(policy, bedrock.list(alice, 'us-west-2')), true);
+      assert.equal(await allowed(policy, bedrock.list(alice, 'eu-west-1')), false);
+      assert.equal(await allowed(policy, bedrock.list(alice, 'us-west-2')), true);
       const euProfile = { arn: aliceSonnet.arn.replace('us-east-1', 'eu-west-1'), tags: aliceSonnet.tags };
-      assert.equal(allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', alice, 'eu-west-1', euProfile)), false);
+      assert.equal(await allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', alice, 'eu-west-1', euProfile)), false);
       // us-east-2 is not listed, yet the us. profile routes there.
-      assert.equal(allowed(policy, bedrock.invokeThroughApplicationProfile(STREAM, alice, REGION, aliceSonnet, systemSonnet, sonnetModels)), true);
+      assert.equal(await allowed(policy, bedrock.invokeThroughApplicationProfile(STREAM, alice, REGION, aliceSonnet, systemSonnet, sonnetModels)), true);
     });
 
-    it('uses the given tag keys only', () => {
+    it('uses the given tag keys only', async () => {
       const policy = generatePermissionSetPolicy({ tagKeys: ['CostCenter'] });
       const own = { arn: aliceSonnet.arn, tags: { CostCenter: '4711' } };
-      assert.equal(allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', { tags: { CostCenter: '4711' } }, REGION, own)), true);
-      assert.equal(allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', { tags: { CostCenter: '4712' } }, REGION, own)), false);
+      assert.equal(await allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', { tags: { CostCenter: '4711' } }, REGION, own)), true);
+      assert.equal(await allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', { tags: { CostCenter: '4712' } }, REGION, own)), false);
     });
 
-    it('adds Cost Explorer, direct invocation and drops Marketplace only when asked', () => {
+    it('adds Cost Explorer, direct invocation and drops Marketplace only when asked', async () => {
       const policy = generatePermissionSetPolicy({ allowCostExplorer: true, allowDirectSystemProfileInvoke: true, allowMarketplaceSubscription: false });
-      assert.equal(allowed(policy, bedrock.other('ce:GetCostAndUsage', '*', alice, 'us-east-1')), true);
-      assert.equal(allowed(policy, bedrock.invokeSystemProfile('bedrock:InvokeModel', alice, REGION, systemSonnet, sonnetModels)), true);
+      assert.equal(await allowed(policy, bedrock.other('ce:GetCostAndUsage', '*', alice, 'us-east-1')), true);
+      assert.equal(await allowed(policy, bedrock.invokeSystemProfile('bedrock:InvokeModel', alice, REGION, systemSonnet, sonnetModels)), true);
       // Direct calls to a bare foundation model stay closed: they carry no profile at all.
-      assert.equal(allowed(policy, bedrock.invokeModelDirectly('bedrock:InvokeModel', alice, REGION, sonnetModels[0]!)), false);
+      assert.equal(await allowed(policy, bedrock.invokeModelDirectly('bedrock:InvokeModel', alice, REGION, sonnetModels[0]!)), false);
       assert.ok(!policy.Statement.some((s) => s.Sid === POLICY_STATEMENT_IDS.marketplace));
-      assert.equal(allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, bobSonnet)), false, 'ABAC still holds');
+      assert.equal(await allowed(policy, bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, bobSonnet)), false, 'ABAC still holds');
     });
 
     it('refuses options that would make a broken or open policy, naming them', () => {

@@ -1,19 +1,10 @@
-// A small IAM identity-policy evaluator for the subset the generated permission-set policy
-// uses: Allow/Deny statements, Action and Resource with * and ? wildcards, and the
-// condition operators StringEquals, StringLike, ArnEquals, ArnLike and Null, with policy
-// variables (${aws:PrincipalTag/K}). It follows IAM's documented rules:
-// an explicit Deny wins, otherwise any matching Allow, otherwise an implicit deny; a
-// condition key missing from the request makes a String*/Arn* condition false; a policy
-// variable that cannot be resolved makes its condition false.
-//
-// ARN patterns are matched component by component (partition, service, region, account,
-// resource), as IAM does for ArnLike, so a wildcard cannot stretch across a colon that
-// separates components — stricter than Resource matching needs, so a policy that passes
-// here passes in IAM.
-//
-// The emulator (test/emulator) models permissions with switches (allow / abac / deny per
-// action); it could evaluate a real policy document instead by building an
-// `AuthorizationRequest` per call (see bedrockAuthorization below) and calling `evaluate`.
+// The authorizations Bedrock makes for the calls discovery and Claude Code make, and their
+// evaluation against a policy document by @cloud-copilot/iam-simulate — a maintained IAM
+// evaluator (identity policies, SCPs, every condition operator, policy variables), so the
+// generated permission-set policy is checked by IAM's rules as someone else implemented them,
+// not by an evaluator of our own. The emulator evaluates role policy documents the same way
+// (test/emulator/policyDocuments.ts).
+import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 
 export interface PolicyStatementLike {
   readonly Sid?: string;
@@ -42,83 +33,33 @@ export interface Decision {
   readonly by: readonly string[];
 }
 
-const SUPPORTED_OPERATORS = new Set(['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike', 'Null']);
+const ACCOUNT = '111122223333';
+const PRINCIPAL = `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_BedrockDeveloper_0123456789abcdef/alice`;
 
-const asList = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
-
-/** `*` any run of characters, `?` one character; everything else literal. */
-export function globMatches(pattern: string, value: string, caseInsensitive = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's').test(value);
-}
-
-function arnComponents(arn: string): string[] | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  return [...parts.slice(1, 5), parts.slice(5).join(':')];
-}
-
-export function arnMatches(pattern: string, arn: string): boolean {
-  if (pattern === '*') return true;
-  const want = arnComponents(pattern);
-  const have = arnComponents(arn);
-  if (!want || !have) return false;
-  return want.every((part, index) => globMatches(part, have[index] ?? ''));
-}
-
-/** Replaces ${key} with the request's value; undefined when a variable has no value. */
-function substitute(text: string, context: AuthorizationRequest['context']): string | undefined {
-  const missing: string[] = [];
-  const result = text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
-    const value = context[key];
-    if (value === undefined) missing.push(key);
-    return value ?? '';
-  });
-  return missing.length > 0 ? undefined : result;
-}
-
-function conditionHolds(operator: string, key: string, expected: readonly string[], request: AuthorizationRequest): boolean {
-  if (!SUPPORTED_OPERATORS.has(operator)) throw new Error(`policyEvaluator: unsupported condition operator ${operator}`);
-  const actual = request.context[key];
-  if (operator === 'Null') return expected.some((e) => (e === 'true') === (actual === undefined));
-  if (actual === undefined) return false;
-  return expected.some((raw) => {
-    const value = substitute(raw, request.context);
-    if (value === undefined) return false;
-    switch (operator) {
-      case 'StringEquals':
-      case 'ArnEquals':
-        return value === actual;
-      case 'StringLike':
-        return globMatches(value, actual);
-      default:
-        return arnMatches(value, actual);
-    }
-  });
-}
-
-function statementApplies(statement: PolicyStatementLike, request: AuthorizationRequest): boolean {
-  if (statement.NotAction !== undefined) throw new Error('policyEvaluator: NotAction is not supported');
-  const actionMatches = asList(statement.Action).some((pattern) => globMatches(pattern, request.action, true));
-  if (!actionMatches) return false;
-  const resourceMatches = asList(statement.Resource).some((pattern) => arnMatches(pattern, request.resource));
-  if (!resourceMatches) return false;
-  return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
-    Object.entries(keys).every(([key, expected]) => conditionHolds(operator, key, asList(expected), request)),
-  );
-}
-
-export function evaluate(policy: PolicyLike, request: AuthorizationRequest): Decision {
-  const matching = policy.Statement.filter((s) => statementApplies(s, request));
-  const denies = matching.filter((s) => s.Effect === 'Deny');
-  if (denies.length > 0) return { allowed: false, by: denies.map((s) => s.Sid ?? '(no Sid)') };
-  const allows = matching.filter((s) => s.Effect === 'Allow');
-  return { allowed: allows.length > 0, by: allows.map((s) => s.Sid ?? '(no Sid)') };
+/**
+ * One authorization, decided by @cloud-copilot/iam-simulate (the same evaluator the emulator
+ * uses for policy documents). Every resource is treated as the caller's own account's (AWS
+ * foundation models have no account, and a foreign account would need a resource policy).
+ */
+export async function evaluate(policy: PolicyLike, request: AuthorizationRequest): Promise<Decision> {
+  const contextVariables = Object.fromEntries(Object.entries(request.context).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const simulation = {
+    identityPolicies: [{ name: 'permission-set', policy }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    request: { action: request.action, principal: PRINCIPAL, resource: { accountId: ACCOUNT, resource: request.resource }, contextVariables },
+  } as unknown as Simulation;
+  const outcome = await runSimulation(simulation, {});
+  if (outcome.resultType === 'error') throw new Error(`iam-simulate refused ${request.action} on ${request.resource}: ${JSON.stringify(outcome.errors)}`);
+  const identity = outcome.resultType === 'single' ? outcome.result.analysis.identityAnalysis : undefined;
+  const sids = (statements: readonly { statement: { sid(): string | undefined } }[] | undefined): string[] => (statements ?? []).map((s) => s.statement.sid() ?? '(no Sid)');
+  return outcome.overallResult === 'Allowed' ? { allowed: true, by: sids(identity?.allowStatements) } : { allowed: false, by: sids(identity?.denyStatements) };
 }
 
 /** A call is allowed when every authorization it needs is allowed. */
-export function evaluateAll(policy: PolicyLike, requests: readonly AuthorizationRequest[]): { allowed: boolean; denied: readonly AuthorizationRequest[] } {
-  const denied = requests.filter((r) => !evaluate(policy, r).allowed);
+export async function evaluateAll(policy: PolicyLike, requests: readonly AuthorizationRequest[]): Promise<{ allowed: boolean; denied: readonly AuthorizationRequest[] }> {
+  const decisions = await Promise.all(requests.map((r) => evaluate(policy, r)));
+  const denied = requests.filter((_, i) => decisions[i]?.allowed !== true);
   return { allowed: denied.length === 0, denied };
 }
 

@@ -20,37 +20,48 @@ const bobSonnet: ProfileResource = { arn: profileArn('b4g6k8m2q9gh'), tags: { De
 const systemSonnet = `arn:aws:bedrock:${REGION}:${SANDBOX_ACCOUNT}:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0`;
 const sonnetModels = ['us-east-1', 'us-east-2', 'us-west-2'].map((r) => `arn:aws:bedrock:${r}::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0`);
 
-function plain(policy: PolicyLike, requests: ReturnType<typeof bedrock.list>): Switch {
-  return evaluateAll(policy, requests).allowed ? 'allow' : 'deny';
+async function plain(policy: PolicyLike, requests: ReturnType<typeof bedrock.list>): Promise<Switch> {
+  return (await evaluateAll(policy, requests)).allowed ? 'allow' : 'deny';
 }
 
-function onProfiles(policy: PolicyLike, requestsFor: (profile: ProfileResource) => ReturnType<typeof bedrock.list>): AbacSwitch {
-  const own = evaluateAll(policy, requestsFor(aliceSonnet)).allowed;
-  const other = evaluateAll(policy, requestsFor(bobSonnet)).allowed;
+async function onProfiles(policy: PolicyLike, requestsFor: (profile: ProfileResource) => ReturnType<typeof bedrock.list>): Promise<AbacSwitch> {
+  const own = (await evaluateAll(policy, requestsFor(aliceSonnet))).allowed;
+  const other = (await evaluateAll(policy, requestsFor(bobSonnet))).allowed;
   if (own && other) return 'allow';
   if (own) return 'abac';
   assert.equal(other, false, 'the policy grants someone else’s profile but not the developer’s own');
   return 'deny';
 }
 
-function switchesFromPolicy(policy: PolicyLike): PolicySwitches {
+async function switchesFromPolicy(policy: PolicyLike): Promise<PolicySwitches> {
   return {
-    listInferenceProfiles: plain(policy, bedrock.list(alice, REGION)),
-    getInferenceProfile: onProfiles(policy, (p) => bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, p)),
-    listTagsForResource: onProfiles(policy, (p) => bedrock.onProfile('bedrock:ListTagsForResource', alice, REGION, p)),
-    invoke: onProfiles(policy, (p) => bedrock.invokeThroughApplicationProfile('bedrock:InvokeModel', alice, REGION, p, systemSonnet, sonnetModels)),
-    invokeSystemProfiles: plain(policy, bedrock.invokeSystemProfile('bedrock:InvokeModel', alice, REGION, systemSonnet, sonnetModels)),
-    createInferenceProfile: plain(policy, bedrock.other('bedrock:CreateInferenceProfile', '*', alice, REGION)),
-    deleteInferenceProfile: plain(policy, bedrock.other('bedrock:DeleteInferenceProfile', aliceSonnet.arn, alice, REGION)),
-    costExplorer: plain(policy, bedrock.other('ce:GetCostAndUsage', '*', alice, REGION)),
+    listInferenceProfiles: await plain(policy, bedrock.list(alice, REGION)),
+    getInferenceProfile: await onProfiles(policy, (p) => bedrock.onProfile('bedrock:GetInferenceProfile', alice, REGION, p)),
+    listTagsForResource: await onProfiles(policy, (p) => bedrock.onProfile('bedrock:ListTagsForResource', alice, REGION, p)),
+    invoke: await onProfiles(policy, (p) => bedrock.invokeThroughApplicationProfile('bedrock:InvokeModel', alice, REGION, p, systemSonnet, sonnetModels)),
+    invokeSystemProfiles: await plain(policy, bedrock.invokeSystemProfile('bedrock:InvokeModel', alice, REGION, systemSonnet, sonnetModels)),
+    createInferenceProfile: await plain(policy, bedrock.other('bedrock:CreateInferenceProfile', '*', alice, REGION)),
+    deleteInferenceProfile: await plain(policy, bedrock.other('bedrock:DeleteInferenceProfile', aliceSonnet.arn, alice, REGION)),
+    costExplorer: await plain(policy, bedrock.other('ce:GetCostAndUsage', '*', alice, REGION)),
   };
 }
 
+/**
+ * The emulator's control plane evaluates the generated document itself (policyDocument); the
+ * runtime and Cost Explorer still read switches, derived from the same document by iam-simulate.
+ */
 function withPolicy(options: PermissionSetPolicyOptions) {
+  const policy = generatePermissionSetPolicy(options);
+  let switches: PolicySwitches = {};
+  // Registered before useEmulator's own hook, so it runs first.
+  before(async () => {
+    switches = await switchesFromPolicy(policy);
+  });
   return useEmulator((world) => {
     const role = world.roles.find((r) => r.name === 'BedrockDeveloper');
     assert.ok(role);
-    role.policy = switchesFromPolicy(generatePermissionSetPolicy(options));
+    role.policy = switches;
+    role.policyDocument = policy;
     world.abacTagKeys = ['DeveloperId', 'Team'];
   });
 }
@@ -70,8 +81,8 @@ describe('admin: the generated policy, enforced by the emulator', () => {
       runtime = new BedrockRuntimeClient({ region: REGION, credentials, maxAttempts: 1 });
     });
 
-    it('reads as the ABAC switches the issue asks for', () => {
-      assert.deepEqual(switchesFromPolicy(generatePermissionSetPolicy()), {
+    it('reads as the ABAC switches the issue asks for', async () => {
+      assert.deepEqual(await switchesFromPolicy(generatePermissionSetPolicy()), {
         listInferenceProfiles: 'allow',
         getInferenceProfile: 'abac',
         listTagsForResource: 'abac',

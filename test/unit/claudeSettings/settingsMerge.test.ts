@@ -185,6 +185,22 @@ describe('Claude Code settings merge', () => {
     assert.equal(env['ANTHROPIC_DEFAULT_HAIKU_MODEL'], 'my-own-haiku');
   });
 
+  it('writes ANTHROPIC_DEFAULT_FABLE_MODEL and each pinned tier\'s /model label, and removes a label we wrote with its tier', async () => {
+    const FABLE = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/fable4444444';
+    const label = (name: string) => ({ name: `${name} (your profile)`, description: `Your inference profile ${name} in us-east-1; its use is billed to you.` });
+    await configure(desired({ tierModels: { sonnet: SONNET, fable: FABLE }, tierLabels: { sonnet: label('Sonnet 4.5'), fable: label('Fable 5.2') } }));
+    let env = (JSON.parse(await fs.readFile(settingsPath(), 'utf8')) as { env: Record<string, string> }).env;
+    assert.equal(env['ANTHROPIC_DEFAULT_FABLE_MODEL'], FABLE);
+    assert.equal(env['ANTHROPIC_DEFAULT_FABLE_MODEL_NAME'], 'Fable 5.2 (your profile)');
+    assert.equal(env['ANTHROPIC_DEFAULT_SONNET_MODEL_NAME'], 'Sonnet 4.5 (your profile)');
+    assert.match(env['ANTHROPIC_DEFAULT_FABLE_MODEL_DESCRIPTION'] ?? '', /^Your inference profile/);
+
+    await configure(desired({ tierModels: { sonnet: SONNET }, tierLabels: { sonnet: label('Sonnet 4.5') } }));
+    env = (JSON.parse(await fs.readFile(settingsPath(), 'utf8')) as { env: Record<string, string> }).env;
+    assert.deepEqual(Object.keys(env).filter((key) => key.includes('FABLE')), [], 'the Fable model and its label go together');
+    assert.equal(env['ANTHROPIC_DEFAULT_SONNET_MODEL_NAME'], 'Sonnet 4.5 (your profile)');
+  });
+
   it('the diff masks credential-looking values the user keeps in env', async () => {
     await seed('{\n  "env": {\n    "GITHUB_TOKEN": "ghp_secretvalue123",\n    "EDITOR": "vim"\n  }\n}\n');
     const plan = await planClaudeSettingsFile(testEnvironment(home), desired());

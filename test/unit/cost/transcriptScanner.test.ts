@@ -231,6 +231,26 @@ describe('cost: transcript reader', () => {
     assert.equal(estimate.days[0]?.unpricedTokens, 530);
   });
 
+  it('prices a model the table does not know from Claude Code\'s own cost-state line of that session, and only that session', async () => {
+    const aip = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/f4bl3a11c3x9';
+    const costState = (usage: Record<string, unknown>) => JSON.stringify({ type: 'cost-state', sessionId: 's', totalCostUSD: 1.2345, modelUsage: usage });
+    writeTranscript(dir.projects, 'p/with-state.jsonl', [
+      usageLine('known', '2026-03-05T10:00:00Z', { input_tokens: MILLION, output_tokens: 0 }),
+      usageLine('new1', '2026-03-05T10:00:00Z', { input_tokens: 500, output_tokens: 20 }, 'anthropic.claude-nova-9'),
+      usageLine('new2', '2026-03-06T10:00:00Z', { input_tokens: 500, output_tokens: 20 }, 'anthropic.claude-nova-9'),
+      costState({ [aip]: { inputTokens: 1000, outputTokens: 40, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, costUSD: 0.5, canonicalModel: 'claude-nova-9' } }),
+    ]);
+    // Another session with the same model whose cost-state counts other tokens: no match, so unpriced, never guessed.
+    writeTranscript(dir.projects, 'p/other.jsonl', [
+      usageLine('new3', '2026-03-06T11:00:00Z', { input_tokens: 300, output_tokens: 10 }, 'anthropic.claude-nova-9'),
+      costState({ [aip]: { inputTokens: 999, outputTokens: 10, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, costUSD: 9 } }),
+    ]);
+    const { estimate } = await scanAndEstimate(dir.projects);
+    assert.equal(estimate.amount.toFixed(4), '3.5000', 'the table\'s $3.00 plus Claude Code\'s $0.50');
+    assert.deepEqual(estimate.days.map((day) => [day.date, day.amount.toFixed(4)]), [['2026-03-05', '3.2500'], ['2026-03-06', '0.2500']]);
+    assert.deepEqual(estimate.unpriced, { tokens: 310, requests: 1, models: ['anthropic.claude-nova-9'] });
+  });
+
   it('prices Bedrock ids, geographic profiles and application inference profiles through the id map', async () => {
     const aip = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc123';
     writeTranscript(dir.projects, 'p/s.jsonl', [

@@ -6,6 +6,7 @@ import { runCli } from '../../../src/cli/runCli';
 import { capturedIo, exists, harness, readJson } from './cliHarness';
 import { signedInHome, type SignedInHome } from './signedInHome';
 import { aip, profileId, threeDevelopersWorld } from './worldBuilders';
+import { organisationDeveloper, organisationWorld } from '../../emulator/organisationWorld';
 
 /** Our login runs without input only with every value given: the profile's own, from ~/.aws/config (see signedInHome). */
 const OWN_LOGIN_FLAGS = '--start-url https://d-1234567890.awsapps.com/start --sso-region us-east-1 --session claude-code --account-id 111122223333 --role-name BedrockDeveloper --region us-east-1';
@@ -48,8 +49,14 @@ describe('bedrock-onboard configure', function () {
       AWS_PROFILE: 'claude-code',
       ANTHROPIC_MODEL: profileId(world, 'claude-sonnet-alice'),
       ANTHROPIC_DEFAULT_OPUS_MODEL: profileId(world, 'claude-opus-alice'),
+      ANTHROPIC_DEFAULT_OPUS_MODEL_NAME: 'Opus 4.1 (your profile)',
+      ANTHROPIC_DEFAULT_OPUS_MODEL_DESCRIPTION: 'Your inference profile claude-opus-alice in us-east-1; its use is billed to you.',
       ANTHROPIC_DEFAULT_SONNET_MODEL: profileId(world, 'claude-sonnet-alice'),
+      ANTHROPIC_DEFAULT_SONNET_MODEL_NAME: 'Sonnet 4.5 (your profile)',
+      ANTHROPIC_DEFAULT_SONNET_MODEL_DESCRIPTION: 'Your inference profile claude-sonnet-alice in us-east-1; its use is billed to you.',
       ANTHROPIC_DEFAULT_HAIKU_MODEL: profileId(world, 'claude-haiku-alice'),
+      ANTHROPIC_DEFAULT_HAIKU_MODEL_NAME: 'Haiku 4.5 (your profile)',
+      ANTHROPIC_DEFAULT_HAIKU_MODEL_DESCRIPTION: 'Your inference profile claude-haiku-alice in us-east-1; its use is billed to you.',
     });
     assert.equal(written['awsAuthRefresh'], 'aws sso login --profile claude-code');
     assert.match(io.stdoutText(), /Signed in as arn:aws:sts::111122223333:assumed-role\/AWSReservedSSO_BedrockDeveloper_[0-9a-f]+\/alice/);
@@ -58,6 +65,34 @@ describe('bedrock-onboard configure', function () {
     const again = capturedIo(false);
     assert.equal(await runConfigure(['--yes'], again, deps), 0);
     assert.match(again.stdoutText(), /already has these settings/);
+  });
+
+  it('says which link found the profiles: their names, then on the next run the remembered ones (kept in ~/.cache/bedrock-onboarding)', async () => {
+    home = await signedInHome(organisationWorld({ developers: 30 }), { userName: organisationDeveloper(12) });
+    const { deps } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run'], io, deps), 0, io.stderrText());
+    assert.match(io.stdoutText(), /found by their names \(the naming convention of admin create-profiles\)/);
+    assert.equal(io.stderrText(), '', 'no progress: nothing was examined one by one');
+    assert.ok(await exists(path.join(home.home, '.cache', 'bedrock-onboarding', 'discovered-inference-profiles.json')));
+    home.emulator.resetRequests();
+    const again = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run'], again, deps), 0, again.stderrText());
+    assert.match(again.stdoutText(), /found by the profiles found last time, re-checked/);
+    assert.equal(home.emulator.requestCount('ListInferenceProfiles'), 0);
+  });
+
+  it('names that follow no convention: every profile is checked, with progress on stderr', async () => {
+    const world = organisationWorld({ developers: 40, nameTemplate: 'team-{tier}-{developerId}-x' });
+    world.quotas = 'off';
+    home = await signedInHome(world, { userName: organisationDeveloper(4) });
+    const { deps } = await harness(home, { awsOnPath: true });
+    const io = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run'], io, deps), 0, io.stderrText());
+    assert.match(io.stdoutText(), /found by checking every inference profile in the account/);
+    assert.match(io.stderrText(), /examined 12 of 120 inference profiles \(Ctrl-C cancels\)/);
+    assert.match(io.stderrText(), /examined 120 of 120 inference profiles/);
+    assert.ok(io.err.length <= 11, 'about one line per tenth');
   });
 
   it('without the aws CLI on PATH, awsAuthRefresh runs our own login', async () => {

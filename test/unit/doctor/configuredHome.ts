@@ -29,7 +29,7 @@ export async function configuredHome(world: World = defaultWorld(), options: { u
   const home = signedIn.home;
   const bin = path.join(home, 'bin');
   await fs.mkdir(bin, { recursive: true });
-  await writeExecutable(path.join(bin, 'claude'), '#!/bin/sh\necho "2.0.14 (Claude Code)"\n');
+  await writeExecutable(path.join(bin, 'claude'), '#!/bin/sh\necho "2.1.332 (Claude Code)"\n');
   await writeExecutable(path.join(bin, 'aws'), '#!/bin/sh\necho "aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64"\n');
   const arn = profileId(world, 'claude-sonnet-alice');
   const settingsPath = path.join(home, '.claude', 'settings.json');

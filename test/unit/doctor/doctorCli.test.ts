@@ -32,8 +32,8 @@ describe('bedrock-onboard doctor', function () {
     const io = capturedIo(false);
     assert.equal(await runDoctor([], io, await dependencies(setup)), 0, io.stdoutText());
     const text = io.stdoutText();
-    assert.equal(text.split('\n').filter((line) => line.startsWith('✓ ')).length, 10);
-    assert.match(text, /Claude Code on Bedrock is ready \(10 passed/);
+    assert.equal(text.split('\n').filter((line) => line.startsWith('✓ ')).length, 12);
+    assert.match(text, /Claude Code on Bedrock is ready \(12 passed/);
   });
 
   it('exits 1 with the failing check and its fix when the organisation does not allow the region', async () => {
@@ -66,7 +66,7 @@ describe('bedrock-onboard doctor', function () {
     assert.equal(report.ok, true);
     assert.deepEqual(
       report.checks.map((c) => `${c.id}:${c.status}`),
-      ['aws-profile', 'sso-token', 'credentials', 'identity', 'bedrock-region', 'inference-profile', 'claude-settings', 'bearer-token', 'claude-cli', 'aws-auth-refresh'].map((id) => `${id}:pass`),
+      ['aws-profile', 'sso-token', 'credentials', 'identity', 'bedrock-region', 'inference-profile', 'claude-settings', 'bearer-token', 'claude-cli', 'aws-auth-refresh', 'claude-settings-precedence', 'claude-model-pins'].map((id) => `${id}:pass`),
     );
     assert.equal(setup.signedIn.emulator.requestCount('GetInferenceProfile'), 1);
 

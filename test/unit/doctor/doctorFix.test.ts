@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { playBrowser } from '../../support/browserPlayer';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { runDoctor, type DoctorDependencies } from '../../../src/cli/commands/doctor';
@@ -55,7 +56,7 @@ describe('bedrock-onboard doctor --fix', function () {
     assert.equal(statusOf(before, /AWS_BEARER_TOKEN_BEDROCK absent/), '✗');
     assert.match(text, /→ Remove AWS_BEARER_TOKEN_BEDROCK \(bedrock-onboard bearer-token --fix\)/);
     assert.equal(statusOf(after, /AWS_BEARER_TOKEN_BEDROCK absent/), '✓', after);
-    assert.match(after, /Claude Code on Bedrock is ready \(10 passed/);
+    assert.match(after, /Claude Code on Bedrock is ready \(12 passed/);
     assert.match(await fs.readFile(bashrc, 'utf8'), /^alias ll='ls -l'\n# Claude Code on Bedrock removed a line that set AWS_BEARER_TOKEN_BEDROCK on .*\n$/);
     assert.equal(await fs.readFile(`${bashrc}.bedrock-onboarding.bak`, 'utf8'), original);
     assertNoToken(text + io.stderrText(), 'the doctor output');
@@ -94,9 +95,14 @@ describe('bedrock-onboard doctor --fix', function () {
     const deps = await dependencies(setup);
     const opened: string[] = [];
     const io = capturedIo(true);
-    const code = await runDoctor(['--fix'], io, { ...deps, fixCommands: fixCommandTable({ ...deps, openBrowser: (url) => opened.push(url) }) });
+    const openBrowser = (url: string): Promise<boolean> => {
+      opened.push(url);
+      void playBrowser(url);
+      return Promise.resolve(true);
+    };
+    const code = await runDoctor(['--fix'], io, { ...deps, fixCommands: fixCommandTable({ ...deps, openBrowser }) });
     assert.equal(code, 0, io.stdoutText() + io.stderrText());
-    assert.match(io.stdoutText(), /→ Sign in with AWS SSO \(bedrock-onboard login --profile claude-code\)\nTo sign in, open .*\n[\s\S]*Signed in to /);
+    assert.match(io.stdoutText(), /→ Sign in with AWS SSO \(bedrock-onboard login --profile claude-code\)\nOpening the IAM Identity Center sign-in page in your browser\. .*\n.*\/authorize\?.*\n[\s\S]*Signed in to /);
     assert.equal(io.stdoutText().match(/→ /g)?.length, 1, 'one sign-in for the three checks that failed for it');
     assert.equal(opened.length, 1);
     assert.match(io.stdoutText().split('After the fixes:')[1] ?? '', /Claude Code on Bedrock is ready/);

@@ -30,6 +30,8 @@ const ALL_PASS = {
   'bearer-token': 'pass',
   'claude-cli': 'pass',
   'aws-auth-refresh': 'pass',
+  'claude-settings-precedence': 'pass',
+  'claude-model-pins': 'pass',
 };
 
 describe('runSetupChecks against the emulator', function () {
@@ -52,7 +54,7 @@ describe('runSetupChecks against the emulator', function () {
     assert.equal(emulator.requestCount(), 3);
     const found = byId(checks);
     assert.match(found.identity.detail, /assumed-role\/AWSReservedSSO_BedrockDeveloper_[0-9a-f]+\/alice/);
-    assert.match(found['claude-cli'].detail, /Claude Code 2\.0\.14 at .*\/bin\/claude/);
+    assert.match(found['claude-cli'].detail, /Claude Code 2\.1\.332 at .*\/bin\/claude/);
     assert.match(found['sso-token'].detail, /expires at \d{4}-\d\d-\d\dT/);
     assert.match(found['inference-profile'].detail, /claude-sonnet-alice \(sonnet, us-east-1\) is reachable and ACTIVE/);
   });

@@ -51,6 +51,7 @@ describe('orgDefaults: the schema and the validator agree', () => {
     ssoSessionName: ['claude-code', 'my.session@corp', '__proto__', 'a%b:c/d', 'x'.repeat(128), 'x'.repeat(129)],
     profileName: ['claude-code', 'dev profile', 'p=1'],
     accountId: ['111122223333', '1111-2222-3333', '11112222333'],
+    profileNamePattern: ['claude-code-{tier}-{developerId}', '{developerId}_{tier}', 'cc {tier} {developerId}', 'claude-code-{tier}', '{developerId}-{tier}.x', `${'x'.repeat(60)}{tier}{developerId}`],
     roleName: ['ClaudeCodeDeveloper', 'Role,With=Odd@Chars', 'r'.repeat(64), 'r'.repeat(65)],
   };
   for (const [field, seeds] of Object.entries(stringFields)) {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CostReport } from '../../../src/core/cost/costReport';
 import type { CostDetailsShown } from '../../../src/vscode/cost/costDetailsPanel';
 import type { Emulator } from '../../emulator/server';
+import { assistantLine, writeTranscript } from '../../unit/cost/transcriptFixtures';
 import { startSuiteEmulator, writeSignedInHome, type SuiteEmulator } from './support/emulatorForSuite';
 import { statusBarWhen } from './support/statusBar';
 
@@ -99,6 +102,34 @@ describe('Month-to-date cost (extension host, emulator)', function () {
     assert.equal(webviewTabs().length, 1, described());
     assert.ok(webviewTabs()[0]?.isActive);
     assert.equal(emulator.requestCount('GetCostAndUsage'), 1, 'details come from the cache');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows today as a provisional day in the tooltip, counting the local usage Cost Explorer has not billed yet, and says what the figure is', async () => {
+    // The default world bills alice $1.25 today, a day Cost Explorer marks Estimated; locally
+    // Claude Code has used $3.60 (2 × (100k input × $3 + 100k output × $15 per million)).
+    const now = new Date();
+    const today = now.toISOString().slice(0, 10);
+    writeTranscript(
+      path.join(homedir(), '.claude', 'projects'),
+      '-home-alice-app/provisional.jsonl',
+      [1, 2].map((n) => assistantLine({ messageId: `msg_p${String(n)}`, requestId: `req_p${String(n)}`, timestamp: now.toISOString(), usage: { input_tokens: 100_000, output_tokens: 100_000 } })),
+    );
+    const report = await vscode.commands.executeCommand<CostReport | undefined>('bedrockOnboarding.refreshCost');
+    assert.ok(report);
+    const day = report.cost.daily.find((entry) => entry.date === today);
+    assert.deepEqual([day?.status, day?.source, day?.amount.toFixed(2), day?.billed?.toFixed(2)], ['provisional', 'estimated', '3.60', '1.25']);
+    const snapshot = await statusBarWhen(
+      (shown) => shown.tooltip.includes(`${today.slice(5)} $3.60 (local estimate; Cost Explorer so far $1.25)`),
+      'today as a provisional day in the tooltip',
+    );
+    assert.match(snapshot.tooltip, /Provisional, as Cost Explorer has not finished them \(each shows the larger of its figure so far and the local estimate\)/);
+    assert.match(snapshot.tooltip, /Spend tagged DeveloperId=alice in Cost Explorer \(any AWS service\)/);
+    assert.ok(snapshot.text.includes(`~$${report.cost.monthToDate.amount.toFixed(2)}`), 'partly an estimate, so marked with ~');
+    const details = await vscode.commands.executeCommand<CostDetailsShown | undefined>('bedrockOnboarding.showCostDetails');
+    assert.ok(details);
+    assert.ok(details.html.includes(`<td>${today}</td><td class="amount">$3.60</td><td>estimated</td><td>provisional: Cost Explorer so far $1.25, local estimate $3.60</td>`), 'Cost Details says why the day is provisional');
+    if (report.cost.final.through !== null) assert.match(details.html, /<td>final<\/td>/, 'days Cost Explorer has finished say so');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -16,7 +16,7 @@ describe('Check Setup', () => {
   it('opens the report and lists every check, with a failing one carrying its fix', async function () {
     this.timeout(60_000);
     const checks = (await vscode.commands.executeCommand<CheckLike[] | undefined>('bedrockOnboarding.checkSetup')) ?? [];
-    assert.equal(checks.length, 10, JSON.stringify(checks));
+    assert.equal(checks.length, 12, JSON.stringify(checks));
     const failing = checks.filter((check) => check.status === 'fail');
     assert.ok(failing.length > 0, 'the test host is not fully set up, so something must fail');
     assert.ok(failing.some((check) => check.fix !== undefined));

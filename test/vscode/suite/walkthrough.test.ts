@@ -41,7 +41,7 @@ describe('the Set Up walkthrough', () => {
 
   it('has one step per Set Up stage, each with its markdown and the SVG it shows', () => {
     const steps = walkthrough().steps;
-    assert.deepEqual(steps.map((step) => step.id), ['signIn', 'inferenceProfile', 'claudeSettings', 'bearerToken', 'testConnection', 'cost']);
+    assert.deepEqual(steps.map((step) => step.id), ['signIn', 'inferenceProfile', 'claudeSettings', 'bearerToken', 'testConnection', 'openClaudeCode', 'cost']);
     for (const step of steps) {
       assert.doesNotMatch(step.title, /^%.*%$/, `${step.id} has no title in package.nls.json`);
       const markdown = step.media.markdown;

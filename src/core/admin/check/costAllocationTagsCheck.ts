@@ -36,7 +36,7 @@ export async function checkCostAllocationTags(clients: AdminClients, options: Ad
   if (unknown.length > 0) {
     sentences.push(`${list(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not known to Billing yet: a key appears about a day after the first resource carrying it (a developer's application inference profile) exists, so create the profiles (admin sync or create-profiles) and check again tomorrow`);
   }
-  if (inactive.length > 0) sentences.push(`${list(inactive)} ${inactive.length === 1 ? 'is' : 'are'} not activated as cost allocation tags, so Cost Explorer cannot group cost by ${inactive.length === 1 ? 'it' : 'them'}`);
+  if (inactive.length > 0) sentences.push(`${list(inactive)} ${inactive.length === 1 ? 'is not activated as a cost allocation tag' : 'are not activated as cost allocation tags'}, so Cost Explorer cannot group cost by ${inactive.length === 1 ? 'it' : 'them'}`);
   if (sentences.length === 0) return { id: 'cost-allocation-tags', title: TITLE, status: 'pass', detail: `${list(active)} ${active.length === 1 ? 'is an active cost allocation tag' : 'are active cost allocation tags'}.` };
   return {
     id: 'cost-allocation-tags',

@@ -1,8 +1,10 @@
 import { GetGroupIdCommand } from '@aws-sdk/client-identitystore';
-import { ListAccountAssignmentsCommand } from '@aws-sdk/client-sso-admin';
+import { CreateAccountAssignmentCommand, DescribeAccountAssignmentCreationStatusCommand, ListAccountAssignmentsCommand } from '@aws-sdk/client-sso-admin';
 import { awsErrorName } from '../../awsErrors/awsErrorFields';
 import { describeAwsError } from '../../awsErrors/describeAwsError';
-import type { AdminCheck } from './adminCheck';
+import { sleep as defaultSleep } from '../../runtime/cancellation';
+import { UserFacingError } from '../../runtime/userFacingError';
+import type { AdminCheck, AdminRepair } from './adminCheck';
 import { manualFix } from './adminCheck';
 import { adminCallDescription } from './adminCallDescription';
 import type { AdminClients } from './adminClients';
@@ -59,11 +61,53 @@ export async function checkGroupAssignment(clients: AdminClients, instance: Iden
       title: TITLE,
       status: 'fail',
       detail: `"${group}" is not assigned "${permissionSet.name}" in account ${accountId}, so its members see no Bedrock role when they sign in.`,
-      fix: manualFix(`In IAM Identity Center → AWS accounts → ${accountId} → Assign users or groups, assign "${group}" with "${permissionSet.name}"`),
+      fix: manualFix(`Assign it (admin check --fix), or in IAM Identity Center → AWS accounts → ${accountId} → Assign users or groups, assign "${group}" with "${permissionSet.name}"`),
+      repair: assignmentRepair(clients, instance, permissionSet, accountId, group, groupId, options),
     };
   } catch (error) {
     const service = operation === 'GetGroupId' ? 'Identity Store' : 'IAM Identity Center';
     const prefix = operation === 'GetGroupId' ? 'identitystore' : 'sso';
     return { id: 'group-assignment', title: TITLE, status: 'fail', detail: describeAwsError(adminCallDescription(service, operation, `${prefix}:${operation}`, options.profileName), error).message };
   }
+}
+
+const MAX_POLLS = 90;
+
+function assignmentRepair(clients: AdminClients, instance: IdentityCenterInstance, permissionSet: PermissionSetRef, accountId: string, group: string, groupId: string, options: AdminCheckOptions): AdminRepair {
+  return {
+    title: `Assign "${group}" the permission set "${permissionSet.name}" in account ${accountId}`,
+    changes: [`account ${accountId}: + group ${group} with ${permissionSet.name}`],
+    apply: async (signal?: AbortSignal): Promise<string[]> => {
+      const abortSignal = signal ?? options.signal;
+      const send = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+        try {
+          return await run();
+        } catch (error) {
+          throw describeAwsError(adminCallDescription('IAM Identity Center', operation, `sso:${operation}`, options.profileName), error);
+        }
+      };
+      const started = await send('CreateAccountAssignment', () =>
+        clients.ssoAdmin().send(
+          new CreateAccountAssignmentCommand({ InstanceArn: instance.instanceArn, TargetId: accountId, TargetType: 'AWS_ACCOUNT', PermissionSetArn: permissionSet.arn, PrincipalType: 'GROUP', PrincipalId: groupId }),
+          { abortSignal },
+        ),
+      );
+      const requestId = started.AccountAssignmentCreationStatus?.RequestId;
+      let status = started.AccountAssignmentCreationStatus?.Status;
+      let reason: string | undefined;
+      const pause = options.sleep ?? defaultSleep;
+      for (let poll = 0; status === 'IN_PROGRESS' && requestId && poll < MAX_POLLS; poll++) {
+        await pause(options.provisioningPollMs ?? 2000, abortSignal, 'Waiting for the account assignment');
+        const described = await send('DescribeAccountAssignmentCreationStatus', () =>
+          clients.ssoAdmin().send(new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: instance.instanceArn, AccountAssignmentCreationRequestId: requestId }), { abortSignal }),
+        );
+        status = described.AccountAssignmentCreationStatus?.Status;
+        reason = described.AccountAssignmentCreationStatus?.FailureReason;
+      }
+      if (status !== 'SUCCEEDED') {
+        throw new UserFacingError(`Assigning "${group}" in account ${accountId} ${status === 'FAILED' ? `failed (${reason ?? 'no reason given'})` : `was still ${status ?? 'unreported'} after waiting`}; check IAM Identity Center → AWS accounts → ${accountId}.`, 'admin.assignment-failed');
+      }
+      return [`Assigned "${group}" the permission set "${permissionSet.name}" in account ${accountId}; its members see the role at their next sign-in.`];
+    },
+  };
 }

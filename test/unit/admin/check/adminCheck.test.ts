@@ -4,6 +4,8 @@ import type { AdminCheck, AdminCheckId } from '../../../../src/core/admin/check/
 import type { AdminCheckOptions } from '../../../../src/core/admin/check/adminCheckOptions';
 import { runAdminChecks } from '../../../../src/core/admin/check/runAdminChecks';
 import type { World } from '../../../emulator/world';
+import { adminCheck } from '../../../../src/cli/commands/adminCheck';
+import { runAdminCommand } from '../../../../src/cli/commands/admin';
 import { startAdminEmulator, type AdminEmulator } from '../adminEmulator';
 import { ACCOUNT, checkOptions, healthyWorld } from './adminWorlds';
 
@@ -57,22 +59,21 @@ describe('admin check (the checklist, against the emulator)', function () {
       const broken = healthyWorld();
       broken.admin = { ...broken.admin, modelAccess: { 'anthropic.claude-sonnet-4-5-20250929-v1:0': { authorization: 'NOT_AUTHORIZED' } } };
       const { checks } = await check(broken, { regions: ['us-east-1', 'ap-south-1'] });
-      const [east, south] = checks.filter((c) => c.id === 'bedrock-region');
-      assert.match(east?.detail ?? '', /sonnet .* is not authorized/);
-      assert.equal(south?.status, 'fail');
-      assert.match(south?.detail ?? '', /no active apac\. Claude opus/);
+      const [east, south] = checks.filter((c) => c.id === 'bedrock-region').map((c) => c.detail);
+      assert.match(String(east), /sonnet .* is not authorized/);
+      assert.match(String(south), /no active apac\. Claude opus/);
     });
   });
 
   describe('Cost Explorer', () => {
     it('fails (and skips the tags) while Cost Explorer is not enabled; passes once it is', async () => {
       const broken = healthyWorld();
-      broken.admin = { ...broken.admin, costExplorerEnabled: false };
+      broken.costExplorer = { enabled: false };
       const { checks } = await check(broken);
       assert.equal(byId(checks, 'cost-explorer').status, 'fail');
       assert.match(byId(checks, 'cost-explorer').detail, /not enabled for this account/);
       assert.equal(byId(checks, 'cost-allocation-tags').status, 'skip');
-      broken.admin.costExplorerEnabled = true;
+      broken.costExplorer.enabled = true;
       assert.equal(byId((await check(broken)).checks, 'cost-explorer').status, 'pass');
     });
   });
@@ -157,14 +158,16 @@ describe('admin check (the checklist, against the emulator)', function () {
       assert.match(final.detail, /1 statement\(s\) of its own \(ReadS3\)/);
     });
 
-    it('fails when the developer group is not assigned to the account, and passes once it is', async () => {
+    it('fails when the developer group is not assigned to the account, assigns it with --fix, then passes', async () => {
       const broken = healthyWorld();
       broken.admin = { ...broken.admin, accountAssignments: [{ accountId: '444455556666', permissionSet: 'BedrockDeveloper', principal: 'Claude Code Developers' }] };
       const failed = byId((await check(broken)).checks, 'group-assignment');
       assert.equal(failed.status, 'fail');
       assert.match(failed.detail, new RegExp(`is not assigned "BedrockDeveloper" in account ${ACCOUNT}`));
-      broken.admin.accountAssignments?.push({ accountId: ACCOUNT, permissionSet: 'BedrockDeveloper', principal: 'Claude Code Developers' });
-      assert.equal(byId((await check(broken)).checks, 'group-assignment').status, 'pass');
+      const { after, applied, aws } = await check(broken, {}, true);
+      assert.ok(applied?.some((a) => a.startsWith(`applied: Assigned "Claude Code Developers" the permission set "BedrockDeveloper" in account ${ACCOUNT}`)), String(applied));
+      assert.equal(byId(after ?? [], 'group-assignment').status, 'pass');
+      assert.equal(aws.emulator.requestCount('DescribeAccountAssignmentCreationStatus'), 2);
     });
 
     it('fails for a group the identity store does not have', async () => {
@@ -194,5 +197,57 @@ describe('admin check (the checklist, against the emulator)', function () {
       if (haiku) haiku.copyFrom = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0`;
       assert.match(byId((await check(outdated)).checks, 'application-profiles').detail, /copy an older model .*current haiku: us\.anthropic\.claude-haiku-4-5/);
     });
+  });
+});
+
+describe('bedrock-onboard admin check (CLI)', function () {
+  this.timeout(30_000);
+
+  async function cli(world: World, args: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string; aws: AdminEmulator }> {
+    const aws = await startAdminEmulator({ world });
+    let stdout = '';
+    let stderr = '';
+    try {
+      const code = await runAdminCommand(['check', '--regions', 'us-east-1', '--account-id', ACCOUNT, '--permission-set', 'BedrockDeveloper', '--group', 'Claude Code Developers', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdinIsTTY: tty });
+      return { code, stdout, stderr, aws };
+    } finally {
+      await aws.close();
+    }
+  }
+
+  function broken(): World {
+    const world = healthyWorld();
+    world.admin = { ...world.admin, costAllocationTags: { DeveloperId: 'Inactive', Team: 'Inactive' }, accessControlAttributes: null, provisioningPolls: 0 };
+    return world;
+  }
+
+  it('--fix --yes --json repairs, reports what it applied and exits 0; stdout is one JSON document', async () => {
+    const { code, stdout, stderr } = await cli(broken(), ['--fix', '--yes', '--json']);
+    const report = JSON.parse(stdout) as { ok: boolean; applied: { check: string; outcome: string }[] };
+    assert.equal(code, 0, stderr);
+    assert.equal(report.ok, true);
+    assert.deepEqual(report.applied.map((a) => `${a.check}:${a.outcome}`), ['cost-allocation-tags:applied', 'access-control-attributes:applied']);
+    assert.match(stderr, /cost allocation tag DeveloperId: Inactive → Active/);
+  });
+
+  it('without a terminal and without --yes, --fix shows the changes and makes none', async () => {
+    const { code, stdout, aws } = await cli(broken(), ['--fix']);
+    assert.equal(code, 1);
+    assert.match(stdout, /Not changed: there is no terminal to confirm on; pass --yes/);
+    assert.equal(aws.emulator.requestCount('UpdateCostAllocationTagsStatus') + aws.emulator.requestCount('CreateInstanceAccessControlAttributeConfiguration'), 0);
+  });
+
+  it('asks before each change at a terminal, and a "no" leaves it unchanged', async () => {
+    const aws = await startAdminEmulator({ world: broken() });
+    const questions: string[] = [];
+    try {
+      const code = await adminCheck(['--regions', 'us-east-1', '--account-id', ACCOUNT, '--permission-set', 'BedrockDeveloper', '--fix'], { stdout: () => undefined, stderr: () => undefined, stdinIsTTY: true }, { confirm: (q) => (questions.push(q), Promise.resolve(questions.length === 1)) });
+      assert.equal(code, 1);
+      assert.equal(questions.length, 2);
+      assert.equal(aws.emulator.requestCount('UpdateCostAllocationTagsStatus'), 1);
+      assert.equal(aws.emulator.requestCount('CreateInstanceAccessControlAttributeConfiguration'), 0);
+    } finally {
+      await aws.close();
+    }
   });
 });
