@@ -17,6 +17,7 @@ const COMMAND_TITLES: Readonly<Record<string, () => string>> = {
   'bedrockOnboarding.checkOrganizationSetup': () => vscode.l10n.t('Admin: Check Organisation Setup'),
   'bedrockOnboarding.signIn': () => vscode.l10n.t('Sign In with AWS SSO'),
   'bedrockOnboarding.signOut': () => vscode.l10n.t('Sign Out'),
+  'bedrockOnboarding.changeAccountOrRole': () => vscode.l10n.t('Change Account or Role…'),
   'bedrockOnboarding.chooseInferenceProfile': () => vscode.l10n.t('Choose Inference Profile'),
   'bedrockOnboarding.configureClaudeCode': () => vscode.l10n.t('Configure Claude Code'),
   'bedrockOnboarding.testConnection': () => vscode.l10n.t('Test Connection'),

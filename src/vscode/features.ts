@@ -7,7 +7,7 @@ import { openPermissionSetPolicyCommand } from './admin/openPermissionSetPolicyC
 import { checkOrganizationSetupCommand } from './admin/checkOrganizationSetupCommand';
 import { chooseInferenceProfileCommand } from './commands/chooseInferenceProfileCommand';
 import { configureClaudeCodeCommand } from './commands/configureClaudeCodeCommand';
-import { signInCommand } from './commands/signInCommand';
+import { changeAccountOrRoleCommand, signInCommand } from './commands/signInCommand';
 import { signOutCommand } from './commands/signOutCommand';
 import { testConnectionCommand } from './commands/testConnectionCommand';
 import { provideCostService, refreshCostCommand, showCostDetailsCommand } from './cost/costCommands';
@@ -37,6 +37,7 @@ export const commandHandlers: Readonly<Record<string, CommandHandler>> = {
   'bedrockOnboarding.checkOrganizationSetup': checkOrganizationSetupCommand,
   'bedrockOnboarding.signIn': signInCommand,
   'bedrockOnboarding.signOut': signOutCommand,
+  'bedrockOnboarding.changeAccountOrRole': changeAccountOrRoleCommand,
   'bedrockOnboarding.chooseInferenceProfile': chooseInferenceProfileCommand,
   'bedrockOnboarding.configureClaudeCode': configureClaudeCodeCommand,
   'bedrockOnboarding.testConnection': testConnectionCommand,

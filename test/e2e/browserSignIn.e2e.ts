@@ -32,6 +32,8 @@ describe('browser sign-in (authorization code with PKCE) in the packaged extensi
 
     await user.runCommand('Claude Bedrock: Sign In with AWS SSO');
     await user.typeInput(START_URL);
+    await waitUntil('the SSO region question', 30_000, async () => /\(2\/4\)/.test(await user.quickInputTitle().catch(() => '')) || undefined, 200);
+    await user.typeInput('us-east-1');
     // VS Code may ask before opening an external site (127.0.0.1 it trusts); the developer agrees.
     const browserTab = await waitUntil('the browser tab to open', 60_000, async () => {
       if (popups[0]) return popups[0];

@@ -67,12 +67,16 @@ describe('awsAuthRefresh keeps working after the extension is updated (the packa
     const s = current();
     await s.user.runCommand('Claude Bedrock: Set Up Claude Code');
     await s.user.typeInput(START_URL);
+    await waitUntil('the SSO region question', 30_000, async () => /\(2\/5\)/.test(await s.user.quickInputTitle().catch(() => '')) || undefined, 200);
+    await s.user.typeInput('us-east-1');
     await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     await s.user.pickItem('Developer Sandbox');
     await s.user.pickItem('BedrockDeveloper');
     await s.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     await s.user.pickItem('claude-sonnet-alice');
-    await waitUntil('Set Up to finish', 120_000, async () => (await s.user.readNotifications()).some((n) => /Claude Code is set up with profile claude-code/.test(n.message)) || undefined, 1_000);
+    // Claude Code itself is not installed on this PATH: Set Up says so and goes on.
+    await s.user.clickDialogButton("I'll Install It Myself");
+    await waitUntil('Set Up to finish', 120_000, async () => (await s.user.readNotifications()).some((n) => /(set up|configured) with profile claude-code/.test(n.message)) || undefined, 1_000);
 
     const settings = JSON.parse(readFileSync(join(s.home, '.claude', 'settings.json'), 'utf8')) as { awsAuthRefresh?: string };
     const command = settings.awsAuthRefresh ?? '';

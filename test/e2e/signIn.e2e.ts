@@ -19,6 +19,9 @@ describe('signing in from the command palette of the packaged extension', functi
 
     await user.runCommand('Claude Bedrock: Sign In with AWS SSO');
     await user.typeInput(START_URL);
+    // The portal URL does not name its region, so it is asked, pre-filled with the default.
+    await waitUntil('the SSO region question', 30_000, async () => /\(2\/4\)/.test(await user.quickInputTitle().catch(() => '')) || undefined, 200);
+    await user.typeInput('us-east-1');
     // alice is assigned to two accounts, and to two roles in the sandbox: both are asked.
     await user.waitForItem('Developer Sandbox');
     await user.screenshot('10-sign-in-choose-account');

@@ -105,7 +105,7 @@ export async function scanForBearerToken(options: BearerTokenScanOptions): Promi
     }
   }
   const active = findings.filter((finding) => !finding.commented).length;
-  logger.info(`${BEARER_TOKEN_VARIABLE} check: ${active} place(s) set it, ${findings.length - active} commented-out, ${skipped.length} file(s) unreadable.`);
+  logger.info(`${BEARER_TOKEN_VARIABLE} check: set in ${String(active)} ${active === 1 ? 'place' : 'places'}, ${String(findings.length - active)} commented out, ${String(skipped.length)} unreadable ${skipped.length === 1 ? 'file' : 'files'}.`);
   return { findings, skipped };
 }
 

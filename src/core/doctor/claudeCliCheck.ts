@@ -1,5 +1,6 @@
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
+import type { SetupCheckOptions, SetupCheckTimeouts } from './setupCheckOptions';
 import { findProgram } from '../runtime/programOnPath';
 import { compareVersions, DEFAULT_MINIMUM_CLAUDE_CODE_VERSION, parseVersion } from './claudeCodeVersion';
 import { runProgram } from './runProgram';
@@ -21,7 +22,13 @@ export function claudeCliCheck(context: CheckContext): CheckDefinition {
   };
 }
 
-async function checkClaudeCli(context: CheckContext, signal: AbortSignal): Promise<CheckResult> {
+/** What the Claude CLI check reads: Set Up runs the same check with just these. */
+export interface ClaudeCliCheckContext {
+  readonly options: Pick<SetupCheckOptions, 'environment' | 'runProgram' | 'minimumClaudeCodeVersion'>;
+  readonly timeouts: Pick<SetupCheckTimeouts, 'processMs'>;
+}
+
+export async function checkClaudeCli(context: ClaudeCliCheckContext, signal: AbortSignal): Promise<CheckResult> {
   const { env, platform } = context.options.environment;
   const program = await findProgram('claude', env, platform);
   if (program === undefined) {

@@ -4,6 +4,7 @@ import { registerSecret } from '../secrets/redact';
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
 import { signInFix } from './setupCheck';
+import { formatLocalTime } from '../runtime/localTime';
 
 export type CredentialProvider = ReturnType<typeof profileCredentials>;
 export type ResolvedCredentials = Awaited<ReturnType<CredentialProvider>>;
@@ -32,7 +33,7 @@ async function checkCredentials(context: CheckContext, session: AwsSession): Pro
     registerSecret(credentials.secretAccessKey);
     registerSecret(credentials.sessionToken);
     session.credentials = credentials;
-    const until = credentials.expiration ? `, valid until ${credentials.expiration.toISOString()}` : '';
+    const until = credentials.expiration ? `, valid until ${formatLocalTime(credentials.expiration)}` : '';
     return { status: 'pass', detail: `The AWS SDK obtained temporary credentials for profile "${profileName}"${until}.` };
   } catch (error) {
     const described = describeAwsError({ service: 'AWS IAM Identity Center', operation: 'GetRoleCredentials', profile: profileName }, error);

@@ -23,7 +23,8 @@ export function formatSetupReportText(checks: readonly SetupCheck[], heading?: s
 
 export function summaryLine(checks: readonly SetupCheck[]): string {
   const count = (status: SetupCheckStatus): number => checks.filter((c) => c.status === status).length;
-  const tally = `${count('pass')} passed, ${count('warn')} warning(s), ${count('fail')} failed, ${count('skip')} skipped`;
+  const warnings = count('warn');
+  const tally = `${count('pass')} passed, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${count('fail')} failed, ${count('skip')} skipped`;
   return setupPassed(checks) ? `Claude Code on Bedrock is ready (${tally}).` : `Claude Code on Bedrock will not work until the failures are fixed (${tally}).`;
 }
 

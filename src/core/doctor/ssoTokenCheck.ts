@@ -2,6 +2,7 @@ import { readSignInState } from '../sso/signInState';
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
 import { signInFix } from './setupCheck';
+import { formatLocalTime } from '../runtime/localTime';
 
 /** Below this, a token that cannot renew itself will stop Claude Code soon: worth a warning. */
 const EXPIRES_SOON_MS = 15 * 60 * 1000;
@@ -30,7 +31,7 @@ async function checkSsoToken(context: CheckContext): Promise<CheckResult> {
     case 'signed-out':
       return { status: 'fail', detail: `You are not signed in: there is no cached SSO token for the sso-session "${session ?? ''}". Sign in to get one.`, fix };
     case 'expired': {
-      const when = state.tokenExpiresAt?.toISOString() ?? 'an unknown time';
+      const when = state.tokenExpiresAt ? formatLocalTime(state.tokenExpiresAt) : 'an unknown time';
       if (state.refreshable) {
         return {
           status: 'warn',
@@ -43,7 +44,7 @@ async function checkSsoToken(context: CheckContext): Promise<CheckResult> {
     case 'signed-in': {
       const expiresAt = state.tokenExpiresAt ?? environment.now();
       const left = expiresAt.getTime() - environment.now().getTime();
-      const when = `${expiresAt.toISOString()} (in ${formatDuration(left)})`;
+      const when = `${formatLocalTime(expiresAt)} (in ${formatDuration(left)})`;
       if (left < EXPIRES_SOON_MS && !state.refreshable) {
         return { status: 'warn', detail: `Your SSO sign-in expires at ${when} and cannot be renewed automatically; sign in again to avoid an interruption.`, fix };
       }

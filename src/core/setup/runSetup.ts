@@ -1,8 +1,9 @@
+import { isBackRequested } from '../runtime/backRequested';
 import { isCancelled, throwIfAborted } from '../runtime/cancellation';
 import type { Logger } from '../runtime/logger';
 import { isUserFacingError, UserFacingError } from '../runtime/userFacingError';
 import { planSetup, type SetupFacts, type SetupPlan } from './setupPlan';
-import { readSetupState, writeSetupState, type ChosenInferenceProfiles, type PassedConnectionTest, type SeenCost, type SetupState } from './setupState';
+import { readSetupState, writeSetupState, type CheckedClaudeCli, type ChosenInferenceProfiles, type PassedConnectionTest, type SeenCost, type SetupState } from './setupState';
 import { SETUP_STEPS, type SetupStepId } from './setupSteps';
 
 /** What a step hands back; `warning` means it ran but left something for the user to fix. */
@@ -15,6 +16,7 @@ export interface StepOutcome {
     readonly inferenceProfile?: ChosenInferenceProfiles;
     readonly connection?: PassedConnectionTest;
     readonly cost?: SeenCost;
+    readonly claudeCli?: CheckedClaudeCli;
   };
 }
 
@@ -23,6 +25,11 @@ export interface StepContext {
   readonly plan: SetupPlan;
   readonly state: SetupState;
   readonly signal: AbortSignal | undefined;
+  /**
+   * The developer pressed Back on the next step's first question: ask this step's last
+   * question again, even if the step was already done.
+   */
+  readonly revisit: boolean;
 }
 
 export type SetupStepHandlers = Readonly<Record<SetupStepId, (context: StepContext) => Promise<StepOutcome>>>;
@@ -41,7 +48,8 @@ export interface SetupRunResult {
   readonly error?: UserFacingError;
 }
 
-export type StepEvent = { readonly kind: 'start' | 'skip'; readonly step: SetupStepId; readonly index: number; readonly total: number; readonly reason: string };
+/** `end`: the step finished (done or warning) and its files are written: what it changed can be shown. */
+export type StepEvent = { readonly kind: 'start' | 'skip' | 'end'; readonly step: SetupStepId; readonly index: number; readonly total: number; readonly reason: string };
 
 export interface RunSetupOptions {
   /** Where this machine's Set Up progress lives (the VS Code layer uses its global storage). */
@@ -76,33 +84,45 @@ export async function runSetup(options: RunSetupOptions): Promise<SetupRunResult
     ...(error ? { error } : {}),
   });
 
-  for (const [index, id] of SETUP_STEPS.entries()) {
+  let revisit = false;
+  for (let index = 0; index < SETUP_STEPS.length; index++) {
+    const id = SETUP_STEPS[index];
+    if (id === undefined) break;
     try {
       throwIfAborted(signal, WHAT);
       const facts = await options.readFacts();
       const plan = planSetup(facts, state);
       const planned = plan.steps[index];
       if (planned?.id !== id) throw new Error(`Set Up plan out of order at ${id}`);
-      if (planned.satisfied) {
+      if (planned.satisfied && !revisit) {
         logger.info(`Set Up: ${id} already done (${planned.reason})`);
         options.onStep?.({ kind: 'skip', step: id, index, total: SETUP_STEPS.length, reason: planned.reason });
         reports.set(id, { id, status: 'satisfied', summary: planned.reason });
         continue;
       }
-      logger.info(`Set Up: ${id}: ${planned.reason}`);
+      logger.info(`Set Up: ${id}: ${revisit ? 'asked again (Back)' : planned.reason}`);
       throwIfAborted(signal, WHAT);
       state = { ...state, unfinishedStep: id };
       await writeSetupState(options.statePath, state);
       options.onStep?.({ kind: 'start', step: id, index, total: SETUP_STEPS.length, reason: planned.reason });
-      const outcome = await options.handlers[id]({ facts, plan, state, signal });
+      const outcome = await options.handlers[id]({ facts, plan, state, signal, revisit });
+      revisit = false;
       // A cancel that arrived while the step was finishing: its result is not recorded.
       throwIfAborted(signal, WHAT);
       const rest = withoutUnfinished(state);
       state = { ...rest, ...outcome.record };
       await writeSetupState(options.statePath, state);
       reports.set(id, { id, status: outcome.status, summary: outcome.summary });
+      options.onStep?.({ kind: 'end', step: id, index, total: SETUP_STEPS.length, reason: outcome.summary });
     } catch (error) {
-      if (isCancelled(error)) {
+      // Back on a step's first question goes to the step before it, then forward again.
+      if (isBackRequested(error) && index > 0) {
+        logger.info(`Set Up: Back from ${id}.`);
+        revisit = true;
+        index -= 2;
+        continue;
+      }
+      if (isCancelled(error) || isBackRequested(error)) {
         logger.info(`Set Up: cancelled at ${id}.`);
         reports.set(id, { id, status: 'cancelled', summary: '' });
         return finish('cancelled');

@@ -19,4 +19,9 @@ export interface SetupInteraction extends SignInInteraction {
   confirmClaudeSettings(plan: ClaudeSettingsPlan): Promise<boolean>;
   /** `AWS_BEARER_TOKEN_BEDROCK` is set: fix the places that can be fixed, or leave them. */
   decideBearerToken(findings: readonly BearerTokenFinding[]): Promise<'fix' | 'leave'>;
+  /**
+   * Claude Code is missing, broken or too old (`detail` says which): `installing` when the
+   * developer had `installCommand` started (in a terminal), `later` to install it themselves.
+   */
+  offerClaudeInstall(problem: { readonly detail: string; readonly installCommand: string | undefined }): Promise<'installing' | 'later'>;
 }

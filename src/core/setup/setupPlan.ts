@@ -12,6 +12,8 @@ export interface SetupFacts {
   readonly claudeSettings: ClaudeSettingsSnapshot;
   /** Places where `AWS_BEARER_TOKEN_BEDROCK` is set and Claude Code would read it. */
   readonly activeBearerTokenFindings: number;
+  /** Where `claude` is on PATH (a lookup, not a run); undefined when it is not. */
+  readonly claudeProgram: string | undefined;
 }
 
 export interface PlannedStep {
@@ -62,11 +64,20 @@ function judge(id: SetupStepId, facts: SetupFacts, state: SetupState, profiles: 
     case 'test-connection': {
       const passed = state.connection;
       const same = passed !== undefined && profiles !== undefined && passed.awsProfile === facts.profileName && passed.primaryArn === profiles.primaryArn;
-      return same ? { satisfied: true, reason: `The connection test passed at ${passed.checkedAt}.` } : { satisfied: false, reason: 'The connection has not been tested with these settings.' };
+      return same ? { satisfied: true, reason: 'The connection test passed with these settings.' } : { satisfied: false, reason: 'The connection has not been tested with these settings.' };
     }
     case 'cost': {
       const seen = state.cost;
-      return seen?.awsProfile === facts.profileName ? { satisfied: true, reason: `Month-to-date cost was read at ${seen.checkedAt}.` } : { satisfied: false, reason: 'The month-to-date cost has not been read yet.' };
+      return seen?.awsProfile === facts.profileName ? { satisfied: true, reason: 'The month-to-date cost has been read.' } : { satisfied: false, reason: 'The month-to-date cost has not been read yet.' };
+    }
+    case 'claude-cli': {
+      // Judged by the recorded check of the same program: a PATH lookup cannot tell a
+      // broken or too-old claude from a working one, and running it on every plan is too slow.
+      const checked = state.claudeCli;
+      if (facts.claudeProgram === undefined) return { satisfied: false, reason: 'The Claude Code CLI ("claude") is not on your PATH.' };
+      return checked?.program === facts.claudeProgram
+        ? { satisfied: true, reason: checked.detail }
+        : { satisfied: false, reason: `${facts.claudeProgram} has not been checked yet.` };
     }
   }
 }

@@ -39,6 +39,13 @@ export interface SeenCost {
   readonly checkedAt: string;
 }
 
+/** The Claude Code CLI that passed the setup check's test (found, runs, new enough). */
+export interface CheckedClaudeCli {
+  readonly program: string;
+  /** The check's sentence, e.g. "Claude Code 2.0.1 at /usr/local/bin/claude." */
+  readonly detail: string;
+}
+
 /**
  * What Set Up remembers on this machine between runs: results that are not visible in
  * the user's own files (the chosen profiles before settings are written, a passed
@@ -49,6 +56,7 @@ export interface SetupState {
   readonly inferenceProfile?: ChosenInferenceProfiles;
   readonly connection?: PassedConnectionTest;
   readonly cost?: SeenCost;
+  readonly claudeCli?: CheckedClaudeCli;
   /** The step the last run started and did not finish (cancelled, failed or interrupted). */
   readonly unfinishedStep?: SetupStepId;
   readonly completedAt?: string;

@@ -6,10 +6,14 @@ import { planClaudeSettingsFile, writeClaudeSettings } from '../claudeSettings/s
 import { configuredClaudeModel } from '../cost/claudeModelSetting';
 import { readCostReport } from '../cost/costReport';
 import { costReportOptions, developerCostPlan, type CostSettingsInput } from '../cost/costReportOptions';
+import { checkClaudeCli } from '../doctor/claudeCliCheck';
+import type { RunProgram } from '../doctor/runProgram';
+import { DEFAULT_SETUP_CHECK_TIMEOUTS } from '../doctor/setupCheckOptions';
 import { CancelledError, throwIfAborted, type Sleep } from '../runtime/cancellation';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import type { Logger } from '../runtime/logger';
 import { UserFacingError } from '../runtime/userFacingError';
+import { signInWithAnswers, type SignInRequestOptions } from '../sso/signInAnswers';
 import type { SignInRequest } from '../sso/signInTypes';
 import { chooseInferenceProfiles, type ProfileSearch } from './chooseProfilesStep';
 import type { SetupStepHandlers, StepContext } from './runSetup';
@@ -18,11 +22,14 @@ import type { ChosenInferenceProfiles } from './setupState';
 
 export interface SetupStepDependencies {
   readonly environment: CoreEnvironment;
-  /** `loadAwsOperations()`: the SDK is loaded only when Set Up runs. */
-  readonly aws: AwsOperationsModule;
+  /**
+   * `loadAwsOperations`: the SDK is loaded when a step first needs it, not when Set Up
+   * starts, so the first question (the portal URL) does not wait for it.
+   */
+  loadAws(): AwsOperationsModule;
   readonly profileName: string;
   /** Asked only when sign-in is needed (it may prompt for the start URL). */
-  signInRequest(): Promise<SignInRequest>;
+  signInRequest(options?: SignInRequestOptions): Promise<SignInRequest>;
   readonly search: ProfileSearch;
   /** The command Claude Code runs when its SSO session has expired (`awsAuthRefresh`). */
   readonly awsAuthRefresh: string;
@@ -36,6 +43,10 @@ export interface SetupStepDependencies {
   readonly logger: Logger;
   /** Waits between device-code polls; default real time. */
   readonly sleep?: Sleep;
+  /** Runs `claude --version` for the Claude Code check; default: a child process. */
+  readonly runProgram?: RunProgram;
+  /** The organisation's minimum Claude Code version (the setup check's default otherwise). */
+  readonly minimumClaudeCodeVersion?: string | undefined;
 }
 
 const WHAT = 'Set Up';
@@ -48,21 +59,27 @@ type Credentials = ReturnType<AwsOperationsModule['profileCredentials']>;
  * every file either as it was or completely written.
  */
 export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepHandlers {
-  const { aws, logger, interaction } = deps;
+  const { logger, interaction } = deps;
+  const aws = (): AwsOperationsModule => deps.loadAws();
   // One provider for the whole run, so the role credentials are fetched once. Made on
   // first use, after sign-in has written the profile it reads.
   let credentials: Credentials | undefined;
-  const profileCredentials = (): Credentials => (credentials ??= aws.profileCredentials(deps.profileName));
+  const profileCredentials = (): Credentials => (credentials ??= aws().profileCredentials(deps.profileName));
   return {
-    'sign-in': async ({ signal }) => {
-      const request = await deps.signInRequest();
-      const result = await aws.signIn(deps.environment, request, interaction, { logger, ...(signal ? { signal } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) });
+    'sign-in': async ({ signal, facts, revisit }) => {
+      const options = { logger, ...(signal ? { signal } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+      const result = await signInWithAnswers({
+        ask: (requestOptions) => deps.signInRequest(requestOptions),
+        signIn: (request) => aws().signIn(deps.environment, request, interaction, options),
+        // Back from the inference profile: the role again, in the account already chosen.
+        keepAccount: revisit ? facts.signIn.profile?.accountId : undefined,
+      });
       return { status: 'done', summary: `Signed in to ${result.account.accountName} (${result.account.accountId}) as ${result.roleName}; profile ${result.profileName} is in ${result.configPath}.` };
     },
     'inference-profile': async ({ facts, signal }) => {
       const accountId = facts.signIn.profile?.accountId;
       if (accountId === undefined) throw new UserFacingError(`Profile ${deps.profileName} has no account yet; sign in first.`, 'setup.not-signed-in');
-      const chosen = await chooseInferenceProfiles({ aws, credentials: profileCredentials(), profileName: deps.profileName, accountId, search: deps.search, interaction, logger, signal });
+      const chosen = await chooseInferenceProfiles({ aws: aws(), credentials: profileCredentials(), profileName: deps.profileName, accountId, search: deps.search, interaction, logger, signal });
       return { status: 'done', summary: `Claude Code will use ${chosen.primaryArn} in ${chosen.region}.`, record: { inferenceProfile: chosen } };
     },
     'claude-settings': async (context) => {
@@ -99,7 +116,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
     },
     'test-connection': async (context) => {
       const profiles = requireProfiles(context);
-      const report = await aws.testConnection({
+      const report = await aws().testConnection({
         credentials: profileCredentials(),
         region: profiles.region,
         inferenceProfileArn: profiles.primaryArn,
@@ -129,7 +146,7 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
           cacheDir: deps.cost.cacheDir,
           environment: deps.environment,
           fetchBilled: (query) =>
-            aws.fetchDeveloperBilledCost({ query, now: deps.environment.now(), credentials: profileCredentials(), logger, ...(context.signal ? { abortSignal: context.signal } : {}) }),
+            aws().fetchDeveloperBilledCost({ query, now: deps.environment.now(), credentials: profileCredentials(), logger, ...(context.signal ? { abortSignal: context.signal } : {}) }),
           logger,
         }),
       );
@@ -138,12 +155,49 @@ export function createSetupStepHandlers(deps: SetupStepDependencies): SetupStepH
       const note = report.cost.reason ? ` ${report.cost.reason.message}` : '';
       return {
         status: report.cost.reason && report.cost.source === 'local' && plan.source !== 'local' ? 'warning' : 'done',
-        summary: `Month-to-date Claude spend: ${figure} (${report.cost.source}).${note}`,
+        summary: `Month-to-date Claude spend: ${figure}${SOURCE_WORDS[report.cost.source] ?? ''}.${note}`,
         record: { cost: { awsProfile: deps.profileName, amount, currency, source: report.cost.source, checkedAt: deps.environment.now().toISOString() } },
+      };
+    },
+    'claude-cli': async ({ signal }) => {
+      // The setup check's own test of the CLI (found, answers --version, new enough), so
+      // Set Up and Check Setup never disagree about it.
+      const checked = await checkClaudeCli(
+        {
+          options: {
+            environment: deps.environment,
+            ...(deps.runProgram ? { runProgram: deps.runProgram } : {}),
+            ...(deps.minimumClaudeCodeVersion ? { minimumClaudeCodeVersion: deps.minimumClaudeCodeVersion } : {}),
+          },
+          timeouts: DEFAULT_SETUP_CHECK_TIMEOUTS,
+        },
+        signal ?? new AbortController().signal,
+      ).catch((error: unknown) => {
+        // A cancel kills `claude --version`; that is the run's cancel, not the check's failure.
+        throwIfAborted(signal, WHAT);
+        throw error;
+      });
+      const program = checked.locations?.[0]?.file;
+      if (checked.status === 'pass' && program !== undefined) return { status: 'done', summary: checked.detail, record: { claudeCli: { program, detail: checked.detail } } };
+      const installCommand = checked.fix?.cli;
+      const answer = await interaction.offerClaudeInstall({ detail: checked.detail, installCommand });
+      return {
+        status: 'warning',
+        summary:
+          answer === 'installing'
+            ? `Claude Code is being installed in a terminal (${installCommand ?? ''}); when it has finished, run Set Up again or open Claude Code.`
+            : `${checked.detail}${installCommand ? ` To install it: ${installCommand}` : ''}`,
       };
     },
   };
 }
+
+/** Where the figure came from, in words (the source codes are for --json and the log). */
+const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  'cost-explorer': ', as billed by AWS',
+  local: ', estimated from your Claude Code sessions',
+  mixed: ', billed by AWS up to yesterday and estimated since',
+};
 
 function requireProfiles(context: StepContext): ChosenInferenceProfiles {
   const profiles = context.plan.profiles;

@@ -1,42 +1,40 @@
 import * as vscode from 'vscode';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
-import { CancelledError } from '../../core/runtime/cancellation';
-import type { DeviceCodePrompt } from '../../core/sso/deviceAuthorization';
-import type { SignInInteraction, SignInRequest, SignInResult, SignInStage } from '../../core/sso/signInTypes';
-import type { SsoAccount, SsoRole } from '../../core/sso/ssoPortal';
-import { validateRegion } from '../../core/validation/awsRegion';
-import { validateStartUrl } from '../../core/validation/startUrl';
+import { signInWithAnswers } from '../../core/sso/signInAnswers';
+import type { SignInRequest, SignInResult } from '../../core/sso/signInTypes';
 import type { ExtensionServices } from '../extensionServices';
-import { askForValue } from '../ui/askForValue';
+import { signInQuestions } from '../signIn/signInQuestions';
+import { askSignInRequest, SIGN_IN_QUESTIONS } from '../signIn/signInRequestQuestions';
 import { withCancellableProgress } from '../ui/cancellableProgress';
-import { signInAuthorization } from './signInAuthorization';
+import { QuestionFlow } from '../ui/questionFlow';
 
-const TITLE = () => vscode.l10n.t('Sign In with AWS SSO');
+const TITLE = (): string => vscode.l10n.t('Sign In with AWS SSO');
+const QUESTION_TITLE = (): string => vscode.l10n.t('Sign In');
+const CHANGE_QUESTION_TITLE = (): string => vscode.l10n.t('Change Account or Role');
 
 /**
- * Sign in with IAM Identity Center and write the AWS profile. Values come from the
- * user's settings and the organisation defaults; only what is missing is asked for.
+ * Sign in with IAM Identity Center and write the AWS profile. Like `aws sso login
+ * --profile`, an existing profile is signed in again as it is (nothing asked); values
+ * come from the user's settings, the organisation defaults and the AWS config file, and
+ * only what none of them knows is asked.
  */
-export async function signInCommand(services: ExtensionServices): Promise<SignInResult> {
-  const { effective } = await services.readSettings();
-  const startUrl =
-    effective.ssoStartUrl.value ??
-    (await askForValue({ title: TITLE(), prompt: vscode.l10n.t('Your IAM Identity Center access portal URL'), placeHolder: 'https://d-1234567890.awsapps.com/start', validate: validateStartUrl }));
-  const ssoRegion =
-    effective.ssoRegion.value ??
-    (await askForValue({ title: TITLE(), prompt: vscode.l10n.t('The region where IAM Identity Center is enabled'), placeHolder: 'us-east-1', validate: (input) => validateRegion(input, 'SSO region') }));
-  const request: SignInRequest = {
-    startUrl,
-    ssoRegion,
-    sessionName: effective.ssoSessionName.value ?? 'claude-code',
-    profileName: effective.profileName.value ?? 'claude-code',
-    accountId: effective.accountId.value,
-    roleName: effective.roleName.value,
-    region: effective.defaultRegion.value ?? ssoRegion,
-  };
+export function signInCommand(services: ExtensionServices): Promise<SignInResult> {
+  return signInFlow(services, { choose: false, title: QUESTION_TITLE() });
+}
 
-  const aws = loadAwsOperations();
-  const result = await withCancellableProgress(TITLE(), (progress, signal) => aws.signIn(services.environment, request, vscodeInteraction(progress), { signal, logger: services.logger }));
+/** The same sign-in, with the account and role chosen again from the portal's lists. */
+export function changeAccountOrRoleCommand(services: ExtensionServices): Promise<SignInResult> {
+  return signInFlow(services, { choose: true, title: CHANGE_QUESTION_TITLE() });
+}
+
+async function signInFlow(services: ExtensionServices, options: { choose: boolean; title: string }): Promise<SignInResult> {
+  const settings = await services.readSettings();
+  const flow = new QuestionFlow(options.title, SIGN_IN_QUESTIONS);
+  const result = await signInWithAnswers({
+    choose: options.choose,
+    ask: (requestOptions) => askSignInRequest(flow, services.environment, settings, requestOptions),
+    signIn: async (request) => authorize(services, flow, request),
+  });
   services.logger.info(`Signed in: profile ${result.profileName}, account ${result.account.accountId}, role ${result.roleName}, token ${result.tokenSource}, valid until ${result.tokenExpiresAt.toISOString()}.`);
   services.stateChanged.fire();
   void vscode.window.showInformationMessage(
@@ -45,69 +43,17 @@ export async function signInCommand(services: ExtensionServices): Promise<SignIn
   return result;
 }
 
-function vscodeInteraction(progress: vscode.Progress<{ message?: string }>): SignInInteraction {
-  return {
-    showCode: (prompt) => {
-      progress.report({ message: vscode.l10n.t('Enter code {0} in your browser…', prompt.userCode) });
-      void offerDeviceCode(prompt);
-    },
-    authorization: signInAuthorization(),
-    chooseAccount: (accounts, preselectedId) => pickAccount(accounts, preselectedId),
-    chooseRole: (roles, preselected) => pickRole(roles, preselected),
-    confirmProfileOverwrite: async (description) => {
-      const overwrite = vscode.l10n.t('Overwrite');
-      const answer = await vscode.window.showWarningMessage(description, { modal: true }, overwrite);
-      return answer === overwrite;
-    },
-    progress: (stage) => {
-      progress.report({ message: stageMessage(stage) });
-    },
-  };
-}
-
-/** Shows the code with Copy / Open actions; not awaited, so polling goes on meanwhile. */
-async function offerDeviceCode(prompt: DeviceCodePrompt): Promise<void> {
-  const copyAndOpen = vscode.l10n.t('Copy Code and Open Browser');
-  const copy = vscode.l10n.t('Copy Code');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('To sign in, open {0} and enter the code {1}.', prompt.verificationUri, prompt.userCode),
-    copyAndOpen,
-    copy,
-  );
-  if (choice === copy || choice === copyAndOpen) await vscode.env.clipboard.writeText(prompt.userCode);
-  // The URL was checked by the core to be https on an AWS-owned host before we got here.
-  if (choice === copyAndOpen) await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUriComplete ?? prompt.verificationUri));
-}
-
-async function pickAccount(accounts: readonly SsoAccount[], preselectedId: string | undefined): Promise<SsoAccount> {
-  const items = accounts.map((account) => ({ label: account.accountName, description: account.accountId, detail: account.emailAddress, picked: account.accountId === preselectedId, account }));
-  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Choose the AWS account'), placeHolder: vscode.l10n.t('Accounts your SSO user is assigned to'), ignoreFocusOut: true, matchOnDescription: true });
-  if (!chosen) throw new CancelledError(TITLE());
-  return chosen.account;
-}
-
-async function pickRole(roles: readonly SsoRole[], preselected: string | undefined): Promise<SsoRole> {
-  const items = roles.map((role) => ({ label: role.roleName, description: role.accountId, picked: role.roleName === preselected, role }));
-  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Choose the role (permission set)'), ignoreFocusOut: true });
-  if (!chosen) throw new CancelledError(TITLE());
-  return chosen.role;
-}
-
-function stageMessage(stage: SignInStage): string {
-  switch (stage) {
-    case 'checking-token':
-      return vscode.l10n.t('Checking for an existing session…');
-    case 'refreshing-token':
-      return vscode.l10n.t('Refreshing your session…');
-    case 'registering-client':
-      return vscode.l10n.t('Registering with IAM Identity Center…');
-    case 'waiting-for-browser':
-      return vscode.l10n.t('Sign in in the browser page that opened…');
-    case 'listing-accounts':
-      return vscode.l10n.t('Listing your AWS accounts…');
-    case 'listing-roles':
-      return vscode.l10n.t('Listing your roles…');
-    case 'writing-config':
-      return vscode.l10n.t('Writing the AWS profile…');
-  }
+/** The network part of one attempt, in a progress notification with Cancel; the SDK is loaded here, after the questions. */
+function authorize(services: ExtensionServices, flow: QuestionFlow, request: SignInRequest): Thenable<SignInResult> {
+  return withCancellableProgress(TITLE(), async (progress, signal, cancellation, cancel) => {
+    flow.cancelWith(cancellation);
+    const interaction = signInQuestions(flow, (message) => {
+      progress.report({ message });
+    }, cancel);
+    try {
+      return await loadAwsOperations().signIn(services.environment, request, interaction, { signal, logger: services.logger });
+    } finally {
+      interaction.dispose();
+    }
+  });
 }

@@ -7,6 +7,8 @@ import { CancelledError } from '../../core/runtime/cancellation';
 import { isInvalid } from '../../core/validation/invalidValue';
 import { validateRegion } from '../../core/validation/awsRegion';
 import type { ExtensionServices } from '../extensionServices';
+import { readSetupState, writeSetupState } from '../../core/setup/setupState';
+import { setupStatePath } from '../setup/setupRunDependencies';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 import { probePermitted } from '../configure/discoveryRun';
 
@@ -53,8 +55,21 @@ export async function testConnectionCommand(services: ExtensionServices): Promis
   for (const step of report.steps) {
     services.logger.info(`${TITLE()}: ${step.name} ${step.operation} ${step.status}${step.latencyMs !== undefined ? ` ${String(step.latencyMs)} ms` : ''}${step.message ? `: ${step.message}` : ''}`);
   }
+  if (report.ok && profile) await recordPassedTest(services, profile, arn);
   await showReport(report, profile);
   return report;
+}
+
+/** Ticks the walkthrough's step (it listens to the Set Up state), only when the test passed. */
+async function recordPassedTest(services: ExtensionServices, awsProfile: string, primaryArn: string): Promise<void> {
+  const statePath = setupStatePath(services);
+  try {
+    const state = await readSetupState(statePath);
+    await writeSetupState(statePath, { ...state, connection: { awsProfile, primaryArn, checkedAt: services.environment.now().toISOString() } });
+    services.stateChanged.fire();
+  } catch (error) {
+    services.logger.warn(`Could not record the passed connection test: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The 1-token call is billed: made without asking only when the developer turned it on in settings. */
@@ -80,8 +95,8 @@ async function showReport(report: ConnectionReport, profile: string | undefined)
     const invoked = report.steps.some((s) => s.name === 'invoke' && s.status === 'ok');
     await vscode.window.showInformationMessage(
       invoked
-        ? vscode.l10n.t('Connected as {0} (profile {1}). {2} answered a 1-token call in {3} ms; reading it took {4} ms.', who, profile ?? 'default', profileText, latency('invoke'), latency('inference-profile'))
-        : vscode.l10n.t('Connected as {0} (profile {1}). {2} is readable ({3} ms); Claude Code should be able to use it.', who, profile ?? 'default', profileText, latency('inference-profile')),
+        ? vscode.l10n.t('Connection works: {0} answered a 1-token call in {1} ms (reading it took {2} ms). Signed in through profile {3} as {4}.', profileText, latency('invoke'), latency('inference-profile'), profile ?? 'default', who)
+        : vscode.l10n.t('Connection works: {0} is readable ({1} ms), so Claude Code should be able to use it. Signed in through profile {2} as {3}.', profileText, latency('inference-profile'), profile ?? 'default', who),
     );
     return;
   }

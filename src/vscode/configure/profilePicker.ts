@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { parseInferenceProfileArn } from '../../core/discovery/inferenceProfileArn';
 import { tierLabel } from '../../core/claudeTiers/claudeTiers';
 import { CLAUDE_TIERS, type InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
-import { CancelledError } from '../../core/runtime/cancellation';
+import { modelNames } from '../../core/discovery/modelDisplayName';
 import { isInvalid } from '../../core/validation/invalidValue';
 import { askForValue } from '../ui/askForValue';
+import { QuestionFlow } from '../ui/questionFlow';
 
 export type ProfilePick = { readonly kind: 'candidate'; readonly candidate: InferenceProfileCandidate } | { readonly kind: 'paste' };
 
@@ -26,12 +27,14 @@ export function evidenceLine(candidate: InferenceProfileCandidate): string {
 }
 
 /**
- * A quick pick of inference profiles grouped by tier, evidence in the detail line, the
- * current one pre-selected, and "Paste an ARN…" last. Escape cancels the command.
+ * A quick pick of inference profiles grouped by tier, each with its models and the
+ * evidence that it is the developer's; "in use" marks the one Claude Code uses now and
+ * "recommended" the one discovery suggests. "Paste an ARN…" comes last. Within Set Up it
+ * is a numbered step of the run's flow (with Back); alone it is its own one-question flow.
  */
 export async function pickInferenceProfile(
   candidates: readonly InferenceProfileCandidate[],
-  options: { readonly title: string; readonly placeHolder: string; readonly activeArn?: string; readonly allowPaste: boolean },
+  options: { readonly flow?: QuestionFlow; readonly title?: string; readonly placeHolder: string; readonly activeArn?: string; readonly recommendedArn?: string; readonly allowPaste: boolean },
 ): Promise<ProfilePick> {
   const items: PickItem[] = [];
   for (const tier of CLAUDE_TIERS) {
@@ -40,9 +43,14 @@ export async function pickInferenceProfile(
     // Model family names are product names, the same in every language.
     items.push({ label: tierLabel(tier), kind: vscode.QuickPickItemKind.Separator });
     for (const candidate of inTier) {
+      const marks = [
+        ...(candidate.arn === options.activeArn ? [vscode.l10n.t('in use')] : []),
+        ...(candidate.arn === options.recommendedArn ? [vscode.l10n.t('recommended')] : []),
+      ];
+      const models = modelNames(candidate.modelArns);
       items.push({
         label: candidate.name,
-        description: `${candidate.region}${candidate.arn === options.activeArn ? ` · ${vscode.l10n.t('in use')}` : ''}`,
+        description: [models, candidate.region, ...marks].filter((part) => part !== '').join(' · '),
         detail: evidenceLine(candidate),
         pick: { kind: 'candidate', candidate },
       });
@@ -52,31 +60,11 @@ export async function pickInferenceProfile(
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: `$(clippy) ${vscode.l10n.t('Paste an ARN…')}`, detail: vscode.l10n.t('Use an inference profile ARN your admin gave you'), pick: { kind: 'paste' } });
   }
-
-  const quickPick = vscode.window.createQuickPick<PickItem>();
-  quickPick.title = options.title;
-  quickPick.placeholder = options.placeHolder;
-  quickPick.matchOnDescription = true;
-  quickPick.matchOnDetail = true;
-  quickPick.ignoreFocusOut = true;
-  quickPick.items = items;
-  const active = items.find((item) => item.pick?.kind === 'candidate' && item.pick.candidate.arn === options.activeArn) ?? items.find((item) => item.pick !== undefined);
-  if (active) quickPick.activeItems = [active];
-  try {
-    const chosen = await new Promise<ProfilePick | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]?.pick);
-      });
-      quickPick.onDidHide(() => {
-        resolve(undefined);
-      });
-      quickPick.show();
-    });
-    if (!chosen) throw new CancelledError(options.title);
-    return chosen;
-  } finally {
-    quickPick.dispose();
-  }
+  const preferred = options.activeArn ?? options.recommendedArn;
+  const active = items.find((item) => item.pick?.kind === 'candidate' && item.pick.candidate.arn === preferred) ?? items.find((item) => item.pick !== undefined);
+  const flow = options.flow ?? new QuestionFlow(options.title ?? '', []);
+  const chosen = await flow.pick('inference-profile', items, { placeHolder: options.placeHolder, active, matchOnDescription: true, matchOnDetail: true });
+  return chosen.pick ?? { kind: 'paste' };
 }
 
 /** An input box for an inference profile ARN, validated as it is typed. */

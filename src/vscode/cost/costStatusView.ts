@@ -27,14 +27,15 @@ export function costStatusView(report: CostReport, now: Date): CostStatusView {
   const level = used === undefined ? 'normal' : used >= 1 ? 'error' : used >= WARNING_SHARE ? 'warning' : 'normal';
   if (cost.state === 'no-data') {
     return {
-      text: `$(graph) ${vscode.l10n.t('no cost yet')}`,
+      text: `$(graph) ${vscode.l10n.t('Claude: no cost yet')}`,
       tooltipMarkdown: section(cost, report, now),
       level: 'normal',
       accessibilityLabel: vscode.l10n.t('Claude cost this month: no data yet. {0}', cost.reason?.message ?? ''),
     };
   }
   return {
-    text: `$(graph) ${estimate ? '~' : ''}${amount}`,
+    // The item must say what the figure is: alone, "$5.00" could be anything's cost.
+    text: `$(graph) ${vscode.l10n.t('Claude {0}', `${estimate ? '~' : ''}${amount}`)}`,
     tooltipMarkdown: section(cost, report, now),
     level,
     accessibilityLabel: estimate

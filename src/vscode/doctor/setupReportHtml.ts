@@ -1,5 +1,8 @@
 import type { SetupCheck } from '../../core/doctor/setupCheck';
 import { STATUS_ICONS, summaryLine } from '../../core/doctor/setupReportText';
+
+/** What a screen reader says for each icon (the icon is an image with this name). */
+const STATUS_NAMES: Readonly<Record<string, string>> = { pass: 'Passed', warn: 'Warning', fail: 'Failed', skip: 'Skipped' };
 import { escapeHtml } from '../../core/html/escapeHtml';
 import { redactSecrets } from '../../core/secrets/redact';
 
@@ -77,7 +80,7 @@ function row(check: SetupCheck, availableCommands: ReadonlySet<string>): string 
   if (fix?.command !== undefined && availableCommands.has(fix.command)) action = `<button data-command="${escapeHtml(fix.command)}">${escapeHtml(fix.title)}</button>`;
   else if (fix) action = `<span>${escapeHtml(fix.title)}${fix.cli ? `: <code>${escapeHtml(fix.cli)}</code>` : ''}</span>`;
   return `<div class="check ${check.status}" data-id="${check.id}">
-  <span class="icon" aria-label="${check.status}">${STATUS_ICONS[check.status]}</span>
+  <span class="icon" role="img" aria-label="${STATUS_NAMES[check.status]}">${STATUS_ICONS[check.status]}</span>
   <div><div class="title">${escapeHtml(check.title)}</div><div>${escapeHtml(redactSecrets(check.detail))}</div>${where}</div>
   <div>${action}</div>
 </div>`;

@@ -17,6 +17,7 @@ export const STEP_CONTEXT_KEYS: Readonly<Record<SetupStepId, string>> = {
   'bearer-token': 'bedrockOnboarding.bearerTokenChecked',
   'test-connection': 'bedrockOnboarding.connectionTested',
   cost: 'bedrockOnboarding.costShown',
+  'claude-cli': 'bedrockOnboarding.claudeInstalled',
 };
 
 export const SETUP_COMPLETE_KEY = 'bedrockOnboarding.setupComplete';

@@ -4,50 +4,39 @@ import type { ClaudeSettingsPlan } from '../../core/claudeSettings/settingsPlan'
 import type { ClaudeTier, InferenceProfileCandidate } from '../../core/discovery/inferenceProfileCandidate';
 import { CancelledError } from '../../core/runtime/cancellation';
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
-import type { DeviceCodePrompt } from '../../core/sso/deviceAuthorization';
-import type { SsoAccount, SsoRole } from '../../core/sso/ssoPortal';
-import { signInAuthorization } from '../commands/signInAuthorization';
 import { askForProfileArn, pickInferenceProfile } from '../configure/profilePicker';
+import { signInQuestions } from '../signIn/signInQuestions';
+import type { QuestionFlow } from '../ui/questionFlow';
 
 export const SET_UP_TITLE = (): string => vscode.l10n.t('Set Up Claude Code');
+/** The title of Set Up's question boxes; the flow adds the step ("Set Up (2/5)"). */
+export const SET_UP_QUESTION_TITLE = (): string => vscode.l10n.t('Set Up');
+export const CLAUDE_INSTALL_TERMINAL_NAME = 'Install Claude Code';
 
 /**
- * Set Up's questions as quick picks and dialogs. Every one keeps focus-out open (the
- * developer may be in the browser approving the code) and Escape cancels the whole run.
+ * Set Up's questions: sign-in's (shared with the Sign In command), the inference profile
+ * as the flow's last numbered step, and dialogs for the confirmations. Every box keeps
+ * focus-out open (the developer may be in the browser) and Escape cancels the whole run.
  */
-export function setupQuestions(progress: vscode.Progress<{ message?: string }>, cancellation: vscode.CancellationToken): SetupInteraction {
+export function setupQuestions(flow: QuestionFlow, report: (message: string) => void, abort: () => void): SetupInteraction & { dispose(): void } {
+  const signIn = signInQuestions(flow, report, abort);
   return {
-    showCode: (prompt) => {
-      progress.report({ message: vscode.l10n.t('Enter code {0} in your browser…', prompt.userCode) });
-      void offerDeviceCode(prompt);
-    },
-    authorization: signInAuthorization(),
-    chooseAccount: async (accounts, preselectedId) => {
-      const items = accounts.map((account) => ({ label: account.accountName, description: account.accountId, detail: account.emailAddress, account }));
-      const chosen = await pick(items, vscode.l10n.t('Choose the AWS account'), items.find((item) => item.account.accountId === preselectedId), cancellation);
-      return chosen.account satisfies SsoAccount;
-    },
-    chooseRole: async (roles, preselected) => {
-      const items = roles.map((role) => ({ label: role.roleName, description: role.accountId, role }));
-      const chosen = await pick(items, vscode.l10n.t('Choose the role (permission set)'), items.find((item) => item.role.roleName === preselected), cancellation);
-      return chosen.role satisfies SsoRole;
-    },
-    confirmProfileOverwrite: async (description) => {
-      const overwrite = vscode.l10n.t('Overwrite');
-      return (await vscode.window.showWarningMessage(description, { modal: true }, overwrite)) === overwrite;
+    ...signIn,
+    dispose: () => {
+      signIn.dispose();
     },
     chooseDefaultProfile: async (candidates, recommended) => {
       const chosen = await pickInferenceProfile(candidates, {
-        title: SET_UP_TITLE(),
+        flow,
         placeHolder: vscode.l10n.t('The inference profile Claude Code uses by default'),
-        activeArn: recommended.arn,
+        recommendedArn: recommended.arn,
         allowPaste: false,
       });
       if (chosen.kind !== 'candidate') throw new CancelledError(SET_UP_TITLE());
       return chosen.candidate;
     },
     chooseTierProfile: async (tier: ClaudeTier, choices: readonly InferenceProfileCandidate[]) => {
-      const chosen = await pickInferenceProfile(choices, { title: SET_UP_TITLE(), placeHolder: vscode.l10n.t('Which {0} inference profile should Claude Code use?', tier), allowPaste: false });
+      const chosen = await pickInferenceProfile(choices, { flow, placeHolder: vscode.l10n.t('Which {0} inference profile should Claude Code use?', tier), allowPaste: false });
       if (chosen.kind !== 'candidate') throw new CancelledError(SET_UP_TITLE());
       return chosen.candidate;
     },
@@ -77,45 +66,20 @@ export function setupQuestions(progress: vscode.Progress<{ message?: string }>, 
       if (answer === undefined) throw new CancelledError(SET_UP_TITLE());
       return answer === remove ? 'fix' : 'leave';
     },
+    offerClaudeInstall: async ({ detail, installCommand }) => {
+      const install = vscode.l10n.t('Install in Terminal');
+      const myself = vscode.l10n.t("I'll Install It Myself");
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Claude Code itself is not ready on this machine.'),
+        { modal: true, detail: installCommand ? `${detail}\n\n${vscode.l10n.t('Install it with: {0}', installCommand)}` : detail },
+        ...(installCommand ? [install] : []),
+        myself,
+      );
+      if (answer !== install || !installCommand) return 'later';
+      const terminal = vscode.window.createTerminal({ name: CLAUDE_INSTALL_TERMINAL_NAME });
+      terminal.show();
+      terminal.sendText(installCommand);
+      return 'installing';
+    },
   };
-}
-
-async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string, active: T | undefined, cancellation: vscode.CancellationToken): Promise<T> {
-  const quickPick = vscode.window.createQuickPick<T>();
-  quickPick.title = SET_UP_TITLE();
-  quickPick.placeholder = placeHolder;
-  quickPick.ignoreFocusOut = true;
-  quickPick.matchOnDescription = true;
-  quickPick.items = items;
-  if (active) quickPick.activeItems = [active];
-  // Cancel in the progress notification closes the question it is waiting on.
-  const subscription = cancellation.onCancellationRequested(() => {
-    quickPick.hide();
-  });
-  try {
-    const chosen = await new Promise<T | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]);
-      });
-      quickPick.onDidHide(() => {
-        resolve(undefined);
-      });
-      quickPick.show();
-    });
-    if (!chosen) throw new CancelledError(SET_UP_TITLE());
-    return chosen;
-  } finally {
-    subscription.dispose();
-    quickPick.dispose();
-  }
-}
-
-/** Shows the code with Copy / Open actions; not awaited, so polling goes on meanwhile. */
-async function offerDeviceCode(prompt: DeviceCodePrompt): Promise<void> {
-  const copyAndOpen = vscode.l10n.t('Copy Code and Open Browser');
-  const copy = vscode.l10n.t('Copy Code');
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('To sign in, open {0} and enter the code {1}.', prompt.verificationUri, prompt.userCode), copyAndOpen, copy);
-  if (choice === copy || choice === copyAndOpen) await vscode.env.clipboard.writeText(prompt.userCode);
-  // The core checked the URL is https on an AWS-owned host before it reached us.
-  if (choice === copyAndOpen) await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUriComplete ?? prompt.verificationUri));
 }

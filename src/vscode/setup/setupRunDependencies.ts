@@ -1,20 +1,17 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import type { AwsOperationsModule } from '../../core/awsOperationsLoader';
+import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import type { BearerTokenScanOptions } from '../../core/bearerToken/bearerTokenScanner';
 import { awsAuthRefreshCommand } from '../../core/claudeSettings/awsAuthRefreshCommand';
 import type { SetupInteraction } from '../../core/setup/setupInteraction';
 import type { SetupStepDependencies } from '../../core/setup/setupStepHandlers';
-import { validateRegion } from '../../core/validation/awsRegion';
-import { validateStartUrl } from '../../core/validation/startUrl';
 import { bearerTokenScanPlaces } from '../bearerToken/bearerTokenScan';
 import { ourCli } from './refreshLauncherAtStartup';
 import { costSettingsInput } from '../cost/costSettingsInput';
 import { discoveryMemory, probePermitted } from '../configure/discoveryRun';
 import type { ExtensionServices } from '../extensionServices';
 import type { ExtensionSettings } from '../settings/extensionSettings';
-import { askForValue } from '../ui/askForValue';
-import { SET_UP_TITLE } from './setupQuestions';
+import { askSignInRequest } from '../signIn/signInRequestQuestions';
+import type { QuestionFlow } from '../ui/questionFlow';
 
 /** This machine's Set Up progress, beside the extension's other per-machine state. */
 export function setupStatePath(services: ExtensionServices): string {
@@ -31,26 +28,18 @@ export function bearerTokenScanOptions(services: ExtensionServices): Omit<Bearer
 
 /**
  * Set Up's inputs from the user's settings under the organisation's, as the individual
- * commands read them; the start URL and SSO region are asked for only if sign-in runs.
+ * commands read them; the sign-in questions are asked only if sign-in runs, and the same
+ * way the Sign In command asks them (an existing profile is signed in again as it is).
  */
-export function setupStepDependencies(services: ExtensionServices, settings: ExtensionSettings, aws: AwsOperationsModule, interaction: SetupInteraction): SetupStepDependencies {
+export function setupStepDependencies(services: ExtensionServices, settings: ExtensionSettings, flow: QuestionFlow, interaction: SetupInteraction): SetupStepDependencies {
   const { effective, personal } = settings;
   const profileName = profileNameOf(settings);
-  const ssoSessionName = effective.ssoSessionName.value ?? 'claude-code';
   const regions = [...new Set([effective.defaultRegion.value ?? 'us-east-1', ...(effective.allowedRegions.value ?? [])])];
   return {
     environment: services.environment,
-    aws,
+    loadAws: loadAwsOperations,
     profileName,
-    signInRequest: async () => {
-      const startUrl =
-        effective.ssoStartUrl.value ??
-        (await askForValue({ title: SET_UP_TITLE(), prompt: vscode.l10n.t('Your IAM Identity Center access portal URL'), placeHolder: 'https://d-1234567890.awsapps.com/start', validate: validateStartUrl }));
-      const ssoRegion =
-        effective.ssoRegion.value ??
-        (await askForValue({ title: SET_UP_TITLE(), prompt: vscode.l10n.t('The region where IAM Identity Center is enabled'), placeHolder: 'us-east-1', validate: (input) => validateRegion(input, 'SSO region') }));
-      return { startUrl, ssoRegion, sessionName: ssoSessionName, profileName, accountId: effective.accountId.value, roleName: effective.roleName.value, region: effective.defaultRegion.value ?? ssoRegion };
-    },
+    signInRequest: (options) => askSignInRequest(flow, services.environment, settings, options),
     search: {
       regions,
       tagKeys: [effective.developerTagKey.value ?? 'DeveloperId', effective.teamTagKey.value ?? 'Team'],
@@ -64,6 +53,7 @@ export function setupStepDependencies(services: ExtensionServices, settings: Ext
     cost: { cacheDir: costCacheDir(services), settings: costSettingsInput(settings) },
     interaction,
     logger: services.logger,
+    minimumClaudeCodeVersion: effective.minimumClaudeCodeVersion.value,
   };
 }
 

@@ -16,5 +16,7 @@ export function stepTitle(step: SetupStepId): string {
       return vscode.l10n.t('Test the connection');
     case 'cost':
       return vscode.l10n.t('Read your month-to-date cost');
+    case 'claude-cli':
+      return vscode.l10n.t('Check that Claude Code is installed');
   }
 }

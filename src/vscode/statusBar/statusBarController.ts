@@ -87,7 +87,8 @@ export class StatusBarController implements vscode.Disposable {
     }
     if (state.status === 'signed-out' || state.status === 'expired') {
       item.text = `$(account) ${vscode.l10n.t('Sign in to Bedrock')}`;
-      item.backgroundColor = themeColor('statusBarItem.warningBackground');
+      // An expired session surprises; a deliberate Sign Out does not, so it is not a warning.
+      if (state.status === 'expired') item.backgroundColor = themeColor('statusBarItem.warningBackground');
       item.tooltip = signInTooltip(view);
       item.command = 'bedrockOnboarding.signIn';
       const label = state.status === 'expired' ? vscode.l10n.t('AWS SSO session expired. Sign in to Bedrock.') : vscode.l10n.t('Not signed in to AWS SSO. Sign in to Bedrock.');

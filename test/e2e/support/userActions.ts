@@ -206,6 +206,30 @@ export class UserActions {
     return (await lines.innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /** The title of the open question box, e.g. "Set Up (4/5)". */
+  async quickInputTitle(): Promise<string> {
+    const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`);
+    await title.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    return normalise(await title.innerText());
+  }
+
+  /** Presses the Back button of the open question box. */
+  async pressBack(): Promise<void> {
+    const back = this.page.locator(`${QUICK_INPUT} .quick-input-titlebar .codicon-quick-input-back, ${QUICK_INPUT} .quick-input-titlebar [aria-label="Back"]`).first();
+    await back.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await back.click();
+  }
+
+  /** Whether the walkthrough shows the step whose id ends in `stepId` ticked (opens the walkthrough first). */
+  async walkthroughStepTicked(stepId: string): Promise<boolean> {
+    await this.runCommand('Claude Bedrock: Open Walkthrough');
+    const step = this.page.locator(`button.getting-started-step[data-step-id$="${stepId}"]`).first();
+    await step.waitFor({ state: 'attached', timeout: this.timeoutMs });
+    const checked = await step.getAttribute('aria-checked');
+    const icon = await step.locator('.codicon-getting-started-step-checked').count();
+    return checked === 'true' || icon > 0;
+  }
+
   /** Saves a full-window PNG as .e2e-artifacts/screenshots/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });

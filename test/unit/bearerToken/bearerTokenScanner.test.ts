@@ -157,7 +157,7 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     const serialized = JSON.stringify(result);
     assertNoToken(serialized, 'the scan result');
     assertNoToken(logger.lines.join('\n'), 'the log');
-    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: 27 place\(s\) set it, 7 commented-out/);
+    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: set in 27 places, 7 commented out/);
   });
 
   it('gives each place its kind, column and fix', async function () {

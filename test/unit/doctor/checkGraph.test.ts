@@ -148,7 +148,7 @@ describe('setup report text and JSON', () => {
         '    Fix: Remove it',
         '– Identity: Skipped.',
         '',
-        'Claude Code on Bedrock will not work until the failures are fixed (1 passed, 0 warning(s), 1 failed, 1 skipped).',
+        'Claude Code on Bedrock will not work until the failures are fixed (1 passed, 0 warnings, 1 failed, 1 skipped).',
         '',
       ].join('\n'),
     );

@@ -55,7 +55,7 @@ describe('runSetupChecks against the emulator', function () {
     const found = byId(checks);
     assert.match(found.identity.detail, /assumed-role\/AWSReservedSSO_BedrockDeveloper_[0-9a-f]+\/alice/);
     assert.match(found['claude-cli'].detail, /Claude Code 2\.1\.332 at .*\/bin\/claude/);
-    assert.match(found['sso-token'].detail, /expires at \d{4}-\d\d-\d\dT/);
+    assert.match(found['sso-token'].detail, /expires at .*\d{4}.* \(in \d+ h/);
     assert.match(found['inference-profile'].detail, /claude-sonnet-alice \(sonnet, us-east-1\) is reachable and ACTIVE/);
   });
 
@@ -92,7 +92,8 @@ describe('runSetupChecks against the emulator', function () {
     await fs.writeFile(file, JSON.stringify(token));
     const checks = byId(await runSetupChecks(setup.options));
     assert.equal(checks['sso-token'].status, 'fail');
-    assert.match(checks['sso-token'].detail, /expired at 2020-01-01T00:00:00\.000Z and cannot be renewed/);
+    assert.match(checks['sso-token'].detail, /expired at .*2020.* and cannot be renewed/);
+    assert.doesNotMatch(checks['sso-token'].detail, /T00:00:00/);
     assert.equal(checks.credentials.status, 'skip');
     assert.equal(checks['claude-cli'].status, 'pass');
   });

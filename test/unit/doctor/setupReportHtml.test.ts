@@ -14,9 +14,9 @@ describe('Check Setup view HTML', () => {
   const html = renderSetupReportHtml({ checks, availableCommands: new Set(['bedrockOnboarding.signIn']), labels, nonce: 'n0nce', cspSource: 'vscode-resource:' });
 
   it('shows each check with its icon and escapes the text', () => {
-    assert.match(html, /<div class="check fail" data-id="sso-token">\s*<span class="icon" aria-label="fail">✗<\/span>/);
-    assert.match(html, /aria-label="warn">⚠/);
-    assert.match(html, /aria-label="pass">✓/);
+    assert.match(html, /<div class="check fail" data-id="sso-token">\s*<span class="icon" role="img" aria-label="Failed">✗<\/span>/);
+    assert.match(html, /aria-label="Warning">⚠/);
+    assert.match(html, /aria-label="Passed">✓/);
     assert.ok(html.includes('You are not signed in &lt;now&gt;.'));
     assert.ok(!html.includes('<now>'));
   });

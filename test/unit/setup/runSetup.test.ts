@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readSetupState } from '../../../src/core/setup/setupState';
 import { SETUP_STEPS } from '../../../src/core/setup/setupSteps';
-import { PROFILE, requestsByOperation, SANDBOX, setupHome, type SetupHome } from './setupHarness';
+import { PROFILE, requestsByOperation, SANDBOX, setupHome, START_URL, type SetupHome } from './setupHarness';
 
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(
@@ -67,7 +67,8 @@ describe('Set Up over the real core and the emulator', function () {
     const elapsed = performance.now() - started;
     assert.equal(result.outcome, 'completed', JSON.stringify(result));
     // Nothing sets the bearer token in a fresh home, so that check is already satisfied.
-    assert.deepEqual(result.steps.map((step) => step.status), ['done', 'done', 'done', 'satisfied', 'done', 'done']);
+    assert.deepEqual(result.steps.map((step) => step.status), ['done', 'done', 'done', 'satisfied', 'done', 'done', 'done']);
+    assert.match(result.steps[6]?.summary ?? '', /^Claude Code 2\.1\.332 at /);
     assertConfigured(await homeFiles(current().home));
     assert.deepEqual(current().asked, ['code', 'account', 'role', 'profile']);
     const counts = requestsByOperation(current().emulator);
@@ -176,5 +177,44 @@ describe('Set Up over the real core and the emulator', function () {
     assert.equal(result.steps[4]?.status, 'failed');
     assert.equal(result.steps[5]?.status, 'not-reached');
     assert.ok(result.error?.message.endsWith('.'), result.error?.message);
+  });
+
+  it('Back on the profile question asks the role again in the same account, then the profile', async () => {
+    const result = await current().run({ backAtProfile: true });
+    assert.equal(result.outcome, 'completed', JSON.stringify(result));
+    assert.deepEqual(current().asked, ['code', 'account', 'role', 'profile', 'role', 'profile']);
+    // The second sign-in chose again (not from the profile it had just written) and reused the session.
+    assert.deepEqual(current().requests, ['first', 'choose']);
+    assert.equal(requestsByOperation(current().emulator)['StartDeviceAuthorization'], 1);
+    assertConfigured(await homeFiles(current().home));
+  });
+
+  it('a start URL IAM Identity Center refuses is asked again with its sentence, and sign-in goes on', async () => {
+    const result = await current().run({ startUrls: ['https://d-0000000000.awsapps.com/start', START_URL] });
+    assert.equal(result.outcome, 'completed', JSON.stringify(result));
+    assert.deepEqual(current().requests, ['first', 'again: sso.invalid-request']);
+    assertConfigured(await homeFiles(current().home));
+  });
+});
+
+describe('Set Up without the Claude Code CLI on PATH', function () {
+  this.timeout(60_000);
+  let setup: SetupHome | undefined;
+  afterEach(async () => {
+    await setup?.close();
+    setup = undefined;
+  });
+
+  it('configures everything else, offers the installer, and ends with the CLI step as a warning that names it', async () => {
+    setup = await setupHome({ claudeOnPath: false });
+    const result = await setup.run();
+    assert.equal(result.outcome, 'completed');
+    const claude = result.steps[6];
+    assert.equal(claude?.id, 'claude-cli');
+    assert.equal(claude.status, 'warning');
+    assert.match(claude.summary, /"claude"\) is not on your PATH.*To install it: /);
+    assert.ok(setup.asked.includes('claude-install'));
+    assert.equal((await readSetupState(setup.statePath)).claudeCli, undefined);
+    assertConfigured(await homeFiles(setup.home));
   });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as aws from '../../../src/core/awsOperations';
 import { BUILT_IN_SETTINGS } from '../../../src/core/orgDefaults/builtInSettings';
 import { resolveEffectiveSettings } from '../../../src/core/orgDefaults/effectiveSettings';
+import { BackRequestedError } from '../../../src/core/runtime/backRequested';
 import type { Logger } from '../../../src/core/runtime/logger';
 import { runSetup, type SetupRunResult, type StepEvent } from '../../../src/core/setup/runSetup';
 import { readSetupFacts } from '../../../src/core/setup/setupFacts';
@@ -30,8 +31,13 @@ export interface SetupHome {
   /** The shared Cost Explorer cache (the extension's global storage). */
   readonly costCacheDir: string;
   readonly asked: string[];
-  /** Runs Set Up; `cancelAt` aborts the run as that step starts. */
-  run(options?: { cancelAt?: SetupStepId; bearerToken?: 'fix' | 'leave' }): Promise<SetupRunResult & { events: StepEvent[] }>;
+  /** What sign-in was asked to use, one entry per request (askAgain shows as `again: <error code or back>`). */
+  readonly requests: string[];
+  /**
+   * Runs Set Up; `cancelAt` aborts the run as that step starts; `backAtProfile` presses
+   * Back on the first profile question; `startUrls` are the portal URLs typed in turn.
+   */
+  run(options?: { cancelAt?: SetupStepId; bearerToken?: 'fix' | 'leave'; backAtProfile?: boolean; startUrls?: readonly string[] }): Promise<SetupRunResult & { events: StepEvent[] }>;
   close(): Promise<void>;
 }
 
@@ -44,13 +50,23 @@ export function quietLogger(): Logger & { lines: string[] } {
 /** The built-in settings, as a developer without an organisation file or settings of their own has them. */
 export const costSettings = { effective: resolveEffectiveSettings({ builtIn: BUILT_IN_SETTINGS, org: {}, user: {} }) };
 
-export async function setupHome(): Promise<SetupHome> {
+/** A `claude` that answers `--version` as Claude Code does, in its own PATH folder. */
+async function fakeClaudeOnPath(home: string): Promise<string> {
+  const bin = path.join(home, 'bin');
+  await fs.mkdir(bin, { recursive: true });
+  await fs.writeFile(path.join(bin, 'claude'), '#!/bin/sh\necho "2.1.332 (Claude Code)"\n', { mode: 0o755 });
+  return bin;
+}
+
+/** `claudeOnPath: false` leaves the Claude Code CLI out of PATH. */
+export async function setupHome(options: { claudeOnPath?: boolean } = {}): Promise<SetupHome> {
   const emulator = await startEmulator(defaultWorld(), { deviceFlow: { mode: 'autoApprove', userName: 'alice', afterPolls: 1, interval: 1 } });
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'bedrock-setup-'));
   const saved = { ...process.env };
   for (const name of Object.keys(process.env)) if (AMBIENT.test(name)) Reflect.deleteProperty(process.env, name);
   Object.assign(process.env, { HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...emulatorEndpointEnv(emulator.url) });
-  const environment = testEnvironment(home);
+  const environment = testEnvironment(home, { env: { PATH: options.claudeOnPath === false ? path.join(home, 'empty-bin') : await fakeClaudeOnPath(home) } });
+  const requests: string[] = [];
   const statePath = path.join(home, 'vscode-global-storage', 'setup-state.json');
   // Beside the state file, as in the extension's global storage.
   const costCacheDir = path.dirname(statePath);
@@ -58,6 +74,8 @@ export async function setupHome(): Promise<SetupHome> {
 
   const run: SetupHome['run'] = async (options = {}) => {
     const controller = new AbortController();
+    let backPressed = false;
+    const startUrls = [...(options.startUrls ?? [START_URL])];
     const interaction: SetupInteraction = {
       showCode: () => {
         asked.push('code');
@@ -77,6 +95,10 @@ export async function setupHome(): Promise<SetupHome> {
       confirmProfileOverwrite: () => Promise.resolve(false),
       chooseDefaultProfile: (_candidates, recommended) => {
         asked.push('profile');
+        if (options.backAtProfile && !backPressed) {
+          backPressed = true;
+          return Promise.reject(new BackRequestedError());
+        }
         return Promise.resolve(recommended);
       },
       chooseTierProfile: (_tier, choices) => {
@@ -94,6 +116,10 @@ export async function setupHome(): Promise<SetupHome> {
         asked.push('bearer');
         return Promise.resolve(options.bearerToken ?? 'leave');
       },
+      offerClaudeInstall: () => {
+        asked.push('claude-install');
+        return Promise.resolve('later');
+      },
     };
     const bearerTokenScan = { processOrigin: 'terminal' as const, managedSettingsDirectory: path.join(home, 'managed') };
     const events: StepEvent[] = [];
@@ -102,9 +128,14 @@ export async function setupHome(): Promise<SetupHome> {
       readFacts: () => readSetupFacts({ environment, profileName: PROFILE, bearerTokenScan }),
       handlers: createSetupStepHandlers({
         environment,
-        aws,
+        loadAws: () => aws,
         profileName: PROFILE,
-        signInRequest: () => Promise.resolve({ startUrl: START_URL, ssoRegion: 'us-east-1', sessionName: 'claude-code', profileName: PROFILE, region: 'us-east-1' }),
+        signInRequest: (requestOptions = {}) => {
+          const again = requestOptions.askAgain;
+          requests.push(again ? `again: ${again.error?.code ?? 'back'}` : requestOptions.choose ? 'choose' : 'first');
+          const startUrl = startUrls.length > 1 ? (startUrls.shift() ?? START_URL) : (startUrls[0] ?? START_URL);
+          return Promise.resolve({ startUrl, ssoRegion: 'us-east-1', sessionName: 'claude-code', profileName: PROFILE, region: 'us-east-1' });
+        },
         search: { regions: ['us-east-1'], tagKeys: ['DeveloperId', 'Team'] },
         awsAuthRefresh: `aws sso login --profile ${PROFILE}`,
         bearerTokenScan,
@@ -130,6 +161,7 @@ export async function setupHome(): Promise<SetupHome> {
     statePath,
     costCacheDir,
     asked,
+    requests,
     run,
     close: async () => {
       await emulator.close();

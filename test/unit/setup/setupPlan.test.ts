@@ -19,6 +19,7 @@ function facts(overrides: Partial<SetupFacts> = {}): SetupFacts {
     },
     claudeSettings: { status: 'missing', filePath: '/home/x/.claude/settings.json' },
     activeBearerTokenFindings: 0,
+    claudeProgram: undefined,
     ...overrides,
   };
 }
@@ -33,6 +34,7 @@ describe('planSetup: which Set Up steps are already done', () => {
       ['bearer-token', true],
       ['test-connection', false],
       ['cost', false],
+      ['claude-cli', false],
     ]);
     assert.equal(firstPendingStep(plan), 'sign-in');
   });
