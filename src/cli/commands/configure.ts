@@ -29,6 +29,8 @@ Options:
   --profile NAME             AWS profile to use (default: the organisation's, else claude-code)
   --region R                 Region to search; repeat for several (default: the default and allowed regions)
   --inference-profile ARN    Use this inference profile; repeat for one per tier (skips the search)
+  --rediscover               Search afresh instead of re-checking the profiles found last time
+                             (finds a profile your admin added since); the result replaces them
   --probe                    Confirm with one billed 1-token call per profile (off by default)
   --yes                      Write without asking
   --json                     Print the chosen profiles per tier, with evidence, as JSON
@@ -75,6 +77,7 @@ export async function runConfigure(args: readonly string[], io: CommandIo, deps:
       profile: { type: 'string' },
       region: { type: 'string', multiple: true },
       'inference-profile': { type: 'string', multiple: true },
+      rediscover: { type: 'boolean', default: false },
       probe: { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
       json: { type: 'boolean', default: false },
@@ -120,6 +123,7 @@ export async function runConfigure(args: readonly string[], io: CommandIo, deps:
 
 interface ConfigureFlags {
   readonly 'inference-profile'?: string[] | undefined;
+  readonly rediscover: boolean;
   readonly probe: boolean;
   readonly yes: boolean;
   readonly json: boolean;
@@ -147,6 +151,7 @@ async function discoverAndWrite(values: ConfigureFlags, profile: string, regions
       ...(org.profileMapping ? { orgMapping: org.profileMapping } : {}),
       ...(settings.profileNamePattern.value ? { nameTemplate: settings.profileNamePattern.value } : {}),
       memory: fileDiscoveryMemory(cliCostCacheDir(deps.environment), { logger: deps.logger }),
+      rediscover: values.rediscover,
       // A small account is examined in seconds; progress lines would only be noise there.
       onProgress: everyPercent(10, (progress) => {
         if (progress.examined > 0 && progress.total >= 100) io.stderr(`bedrock-onboard: no profile is named for you, so every profile is checked: ${examinedText(progress)} (Ctrl-C cancels)\n`);

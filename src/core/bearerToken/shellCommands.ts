@@ -2,7 +2,7 @@ import type { ShellDialect, ShellWord } from './shellLexer';
 
 /**
  * Which commands of a shell start-up file put a variable into the environment of the
- * programs the shell starts, and which commands are harmless to comment out along with
+ * programs the shell starts, and which commands are harmless to remove along with
  * such an assignment.
  *
  * Counted as assignments (sh/bash/zsh): `export X=…`, `declare`/`typeset`/`readonly X=…`

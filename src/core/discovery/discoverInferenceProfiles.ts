@@ -55,6 +55,11 @@ export interface DiscoveryOptions {
   readonly nameTemplate?: string;
   /** What earlier runs found per identity; re-checked with one Get per profile before any search. */
   readonly memory?: DiscoveryMemory;
+  /**
+   * Search afresh: skip what earlier runs found (a profile the admin added since would never be
+   * looked for while the remembered ones still pass their Get) and remember the new result instead.
+   */
+  readonly rediscover?: boolean;
   /** Progress of the full examination (the only slow link): "examined 1,200 of 9,000". */
   readonly onProgress?: (progress: ExaminationProgress) => void;
   /** Starting requests per second per operation of the full examination (it adapts to throttling). Default 5. */
@@ -191,7 +196,8 @@ async function findCandidates(options: DiscoveryOptions, context: ExamineContext
     return { source: 'explicit', candidates, listings: [], problems, namedForYou: [] };
   }
   const mapped = mappingEntry(options.orgMapping, developerNames(context));
-  const remembered = (await recall(options, identityArn))?.filter((p) => regions.includes(p.region));
+  const remembered = options.rediscover ? undefined : (await recall(options, identityArn))?.filter((p) => regions.includes(p.region));
+  if (options.rediscover) context.logger.info('Searching afresh, without the inference profiles found last time.');
   // A mapping entry that names other profiles than the remembered ones is the admin's newer word.
   const mappingChanged = mapped !== undefined && !sameArns(mapped, remembered?.map((p) => p.arn) ?? []);
   if (remembered && remembered.length > 0 && !mappingChanged) {

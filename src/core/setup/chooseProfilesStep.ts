@@ -27,7 +27,8 @@ export interface ProfileSearch {
 /**
  * Discovery, then the developer's choice: the default profile (any usable one; the
  * search's pick first), then one per remaining tier where the region has several.
- * Nothing found: the developer pastes an ARN.
+ * Nothing found: the developer pastes an ARN. Remembered profiles come with "Search
+ * again…", which searches afresh (the new result replaces the remembered one).
  */
 export async function chooseInferenceProfiles(options: {
   readonly aws: AwsOperationsModule;
@@ -40,7 +41,7 @@ export async function chooseInferenceProfiles(options: {
   readonly signal: AbortSignal | undefined;
 }): Promise<ChosenInferenceProfiles> {
   const { aws, search, interaction, signal } = options;
-  const result = await aws.discoverInferenceProfiles({
+  const discover = (rediscover: boolean): Promise<DiscoveryResult> => aws.discoverInferenceProfiles({
     credentials: options.credentials,
     profileName: options.profileName,
     regions: search.regions,
@@ -49,16 +50,22 @@ export async function chooseInferenceProfiles(options: {
     ...(search.probe ? { probe: true } : {}),
     ...(search.nameTemplate ? { nameTemplate: search.nameTemplate } : {}),
     ...(search.memory ? { memory: search.memory } : {}),
+    ...(rediscover ? { rediscover: true } : {}),
     logger: options.logger,
     ...(signal ? { abortSignal: signal } : {}),
   });
-  throwIfAborted(signal, 'Set Up');
-  const pool = usableCandidates(result.candidates).filter((candidate) => candidate.tier !== 'other');
-  const recommended = recommendedProfile(result);
-  if (pool.length === 0 || recommended === undefined) return pastedProfile(options, result);
-
-  const ordered = [recommended, ...pool.filter((candidate) => candidate.arn !== recommended.arn)];
-  const chosen = ordered.length === 1 ? recommended : await interaction.chooseDefaultProfile(ordered, recommended);
+  let result = await discover(false);
+  let chosen: InferenceProfileCandidate | 'search-again';
+  // "Search again…" is offered only for remembered profiles, so it is answered at most once.
+  do {
+    throwIfAborted(signal, 'Set Up');
+    const pool = usableCandidates(result.candidates).filter((candidate) => candidate.tier !== 'other');
+    const recommended = recommendedProfile(result);
+    if (pool.length === 0 || recommended === undefined) return pastedProfile(options, result);
+    const ordered = [recommended, ...pool.filter((candidate) => candidate.arn !== recommended.arn)];
+    chosen = ordered.length === 1 ? recommended : await interaction.chooseDefaultProfile(ordered, recommended, result.source === 'remembered');
+    if (chosen === 'search-again') result = await discover(true);
+  } while (chosen === 'search-again');
   throwIfAborted(signal, 'Set Up');
   const picks = [chosen.arn];
   const primaryTierOrder = [chosen.tier as ClaudeTier, ...DEFAULT_PRIMARY_TIER_ORDER];

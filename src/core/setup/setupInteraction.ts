@@ -9,8 +9,12 @@ import type { SignInInteraction } from '../sso/signInTypes';
  * `CancelledError`.
  */
 export interface SetupInteraction extends SignInInteraction {
-  /** Which profile Claude Code uses by default; `recommended` is first in `candidates`. */
-  chooseDefaultProfile(candidates: readonly InferenceProfileCandidate[], recommended: InferenceProfileCandidate): Promise<InferenceProfileCandidate>;
+  /**
+   * Which profile Claude Code uses by default; `recommended` is first in `candidates`. With
+   * `offerSearchAgain` (they are the ones an earlier run found) the answer may be
+   * `'search-again'`: search the account afresh for profiles added since.
+   */
+  chooseDefaultProfile(candidates: readonly InferenceProfileCandidate[], recommended: InferenceProfileCandidate, offerSearchAgain: boolean): Promise<InferenceProfileCandidate | 'search-again'>;
   /** More than one profile of a tier in the chosen region. */
   chooseTierProfile(tier: ClaudeTier, choices: readonly InferenceProfileCandidate[]): Promise<InferenceProfileCandidate>;
   /** Nothing was found; `reason` says why. Resolves with a pasted ARN. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { findProgram } from '../../core/runtime/programOnPath';
 import type { ExtensionServices } from '../extensionServices';
 import { profileNameOf } from '../setup/setupRunDependencies';
 import { openClaudeTerminal } from '../setup/setupSummary';
@@ -34,8 +35,26 @@ export async function openClaudeCodeExtension(): Promise<boolean> {
   return true;
 }
 
-/** `bedrockOnboarding.openClaudeCode`: Claude Code's extension when it is installed, else a terminal running `claude`. */
-export async function openClaudeCodeCommand(services: ExtensionServices): Promise<void> {
-  if (await openClaudeCodeExtension()) return;
-  openClaudeTerminal(profileNameOf(await services.readSettings()));
+/** The walkthrough's "Open Claude Code" step ticks on this: set only once something opened. */
+export const CLAUDE_CODE_OPENED_KEY = 'bedrockOnboarding.claudeCodeOpened';
+
+/**
+ * `bedrockOnboarding.openClaudeCode`: Claude Code's extension when it is installed, else a
+ * terminal running `claude` — but only when `claude` is on PATH: a terminal that answers
+ * "command not found" is not Claude Code, so without it the developer is offered Set Up,
+ * whose Claude Code step installs it.
+ */
+export async function openClaudeCodeCommand(services: ExtensionServices): Promise<boolean> {
+  if (!(await openClaudeCodeExtension())) {
+    const { env, platform } = services.environment;
+    if ((await findProgram('claude', env, platform)) === undefined) {
+      const setUp = vscode.l10n.t('Set Up Claude Code');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Claude Code is not installed: neither its VS Code extension nor the claude command was found. Set Up offers to install it.'), setUp);
+      if (answer === setUp) await vscode.commands.executeCommand('bedrockOnboarding.setUp');
+      return false;
+    }
+    openClaudeTerminal(profileNameOf(await services.readSettings()));
+  }
+  await vscode.commands.executeCommand('setContext', CLAUDE_CODE_OPENED_KEY, true);
+  return true;
 }

@@ -17,9 +17,14 @@ export interface DiscoveryRun {
 /**
  * Finds the developer's inference profiles with the extension's settings (user settings
  * under the organisation's), showing cancellable progress. `explicitArns` (a pasted ARN)
- * wins over the `inferenceProfileArn` setting, which wins over listing.
+ * wins over the `inferenceProfileArn` setting, which wins over listing. `rediscover`
+ * ("Search again…") skips the profiles remembered from earlier runs and replaces them.
  */
-export async function runDiscovery(services: ExtensionServices, title: string, options: { readonly explicitArns?: readonly string[]; readonly ignoreConfiguredArn?: boolean } = {}): Promise<DiscoveryRun> {
+export async function runDiscovery(
+  services: ExtensionServices,
+  title: string,
+  options: { readonly explicitArns?: readonly string[]; readonly ignoreConfiguredArn?: boolean; readonly rediscover?: boolean } = {},
+): Promise<DiscoveryRun> {
   const { effective, personal } = await services.readSettings();
   const profileName = effective.profileName.value ?? 'claude-code';
   const regions = [...new Set([effective.defaultRegion.value ?? 'us-east-1', ...(effective.allowedRegions.value ?? [])])];
@@ -42,6 +47,7 @@ export async function runDiscovery(services: ExtensionServices, title: string, o
       ...(effective.profileMapping.value ? { orgMapping: effective.profileMapping.value } : {}),
       ...(effective.profileNamePattern.value ? { nameTemplate: effective.profileNamePattern.value } : {}),
       memory: discoveryMemory(services),
+      ...(options.rediscover ? { rediscover: true } : {}),
       onProgress: everyPercent(1, (step) => {
         if (step.total === 0) return;
         progress.report({

@@ -7,7 +7,7 @@ import { isInvalid } from '../../core/validation/invalidValue';
 import { askForValue } from '../ui/askForValue';
 import { QuestionFlow } from '../ui/questionFlow';
 
-export type ProfilePick = { readonly kind: 'candidate'; readonly candidate: InferenceProfileCandidate } | { readonly kind: 'paste' };
+export type ProfilePick = { readonly kind: 'candidate'; readonly candidate: InferenceProfileCandidate } | { readonly kind: 'paste' } | { readonly kind: 'search-again' };
 
 interface PickItem extends vscode.QuickPickItem {
   readonly pick?: ProfilePick;
@@ -31,10 +31,20 @@ export function evidenceLine(candidate: InferenceProfileCandidate): string {
  * evidence that it is the developer's; "in use" marks the one Claude Code uses now and
  * "recommended" the one discovery suggests. "Paste an ARN…" comes last. Within Set Up it
  * is a numbered step of the run's flow (with Back); alone it is its own one-question flow.
+ * `offerSearchAgain` (the candidates are the ones remembered from an earlier run) adds
+ * "Search again…", since a profile the admin added since is not looked for otherwise.
  */
 export async function pickInferenceProfile(
   candidates: readonly InferenceProfileCandidate[],
-  options: { readonly flow?: QuestionFlow; readonly title?: string; readonly placeHolder: string; readonly activeArn?: string; readonly recommendedArn?: string; readonly allowPaste: boolean },
+  options: {
+    readonly flow?: QuestionFlow;
+    readonly title?: string;
+    readonly placeHolder: string;
+    readonly activeArn?: string;
+    readonly recommendedArn?: string;
+    readonly allowPaste: boolean;
+    readonly offerSearchAgain?: boolean;
+  },
 ): Promise<ProfilePick> {
   const items: PickItem[] = [];
   for (const tier of CLAUDE_TIERS) {
@@ -56,8 +66,15 @@ export async function pickInferenceProfile(
       });
     }
   }
+  if (options.allowPaste || options.offerSearchAgain) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  if (options.offerSearchAgain) {
+    items.push({
+      label: `$(refresh) ${vscode.l10n.t('Search again…')}`,
+      detail: vscode.l10n.t('These are the profiles found last time; search the account afresh for ones added since'),
+      pick: { kind: 'search-again' },
+    });
+  }
   if (options.allowPaste) {
-    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
     items.push({ label: `$(clippy) ${vscode.l10n.t('Paste an ARN…')}`, detail: vscode.l10n.t('Use an inference profile ARN your admin gave you'), pick: { kind: 'paste' } });
   }
   const preferred = options.activeArn ?? options.recommendedArn;

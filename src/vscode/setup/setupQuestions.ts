@@ -25,13 +25,15 @@ export function setupQuestions(flow: QuestionFlow, report: (message: string) => 
     dispose: () => {
       signIn.dispose();
     },
-    chooseDefaultProfile: async (candidates, recommended) => {
+    chooseDefaultProfile: async (candidates, recommended, offerSearchAgain) => {
       const chosen = await pickInferenceProfile(candidates, {
         flow,
         placeHolder: vscode.l10n.t('The inference profile Claude Code uses by default'),
         recommendedArn: recommended.arn,
         allowPaste: false,
+        offerSearchAgain,
       });
+      if (chosen.kind === 'search-again') return 'search-again';
       if (chosen.kind !== 'candidate') throw new CancelledError(SET_UP_TITLE());
       return chosen.candidate;
     },

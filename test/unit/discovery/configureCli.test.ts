@@ -7,6 +7,8 @@ import { capturedIo, exists, harness, readJson } from './cliHarness';
 import { signedInHome, type SignedInHome } from './signedInHome';
 import { aip, profileId, threeDevelopersWorld } from './worldBuilders';
 import { organisationDeveloper, organisationWorld } from '../../emulator/organisationWorld';
+import { withCurrentClaudeModels } from '../../emulator/catalog';
+import { BedrockClient, CreateInferenceProfileCommand } from '@aws-sdk/client-bedrock';
 
 /** Our login runs without input only with every value given: the profile's own, from ~/.aws/config (see signedInHome). */
 const OWN_LOGIN_FLAGS = '--start-url https://d-1234567890.awsapps.com/start --sso-region us-east-1 --session claude-code --account-id 111122223333 --role-name BedrockDeveloper --region us-east-1';
@@ -79,6 +81,53 @@ describe('bedrock-onboard configure', function () {
     const again = capturedIo(false);
     assert.equal(await runConfigure(['--dry-run'], again, deps), 0, again.stderrText());
     assert.match(again.stdoutText(), /found by the profiles found last time, re-checked/);
+    assert.equal(home.emulator.requestCount('ListInferenceProfiles'), 0);
+  });
+
+  it('a profile the admin adds after the first run is found only with --rediscover, which replaces what was remembered', async () => {
+    const developer = organisationDeveloper(12);
+    const world = withCurrentClaudeModels(organisationWorld({ developers: 30 }));
+    // Counted requests, not throttled retries: the runs follow each other faster than the default quotas refill.
+    world.quotas = 'off';
+    home = await signedInHome(world, { userName: developer });
+    const { deps } = await harness(home, { awsOnPath: true });
+    /** What a run asked Bedrock and STS (the SSO credential exchange is the SDK's). */
+    const discoveryRequests = (): number => home?.emulator.requests().filter((r) => r.service === 'bedrock' || r.service === 'sts').length ?? 0;
+    const first = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run'], first, deps), 0, first.stderrText());
+    assert.match(first.stdoutText(), /found by their names/);
+
+    // The admin adds a Fable tier profile for this developer (as admin create-profiles would).
+    const admin = home.emulator.issueRoleCredentials('dana');
+    const bedrock = new BedrockClient({ region: 'us-east-1', credentials: { accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey, sessionToken: admin.sessionToken } });
+    await bedrock.send(
+      new CreateInferenceProfileCommand({
+        inferenceProfileName: `claude-code-fable-${developer}`,
+        modelSource: { copyFrom: 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-fable-5-2' },
+        tags: [{ key: 'DeveloperId', value: developer }, { key: 'Team', value: 'team001' }],
+      }),
+    );
+    bedrock.destroy();
+
+    home.emulator.resetRequests();
+    const plain = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run'], plain, deps), 0, plain.stderrText());
+    assert.match(plain.stdoutText(), /found by the profiles found last time, re-checked/);
+    assert.doesNotMatch(plain.stdoutText(), /fable/, 'the remembered profiles still answer, so the new one is not looked for');
+    assert.ok(discoveryRequests() <= 3 + 1, `one Get per tier + GetCallerIdentity, was ${String(discoveryRequests())}`);
+
+    const fresh = capturedIo(false);
+    assert.equal(await runConfigure(['--rediscover', '--dry-run'], fresh, deps), 0, fresh.stderrText());
+    assert.match(fresh.stdoutText(), /found by their names/);
+    assert.match(fresh.stdoutText(), new RegExp(`fable\\s+claude-code-fable-${developer}`));
+    assert.match(fresh.stdoutText(), /ANTHROPIC_DEFAULT_FABLE_MODEL/);
+
+    home.emulator.resetRequests();
+    const after = capturedIo(false);
+    assert.equal(await runConfigure(['--dry-run'], after, deps), 0, after.stderrText());
+    assert.match(after.stdoutText(), /found by the profiles found last time, re-checked/);
+    assert.match(after.stdoutText(), new RegExp(`fable\\s+claude-code-fable-${developer}`), 'the new result replaced the remembered one');
+    assert.ok(discoveryRequests() <= 4 + 1, `one Get per tier + GetCallerIdentity, was ${String(discoveryRequests())}`);
     assert.equal(home.emulator.requestCount('ListInferenceProfiles'), 0);
   });
 

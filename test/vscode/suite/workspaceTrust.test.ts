@@ -27,7 +27,7 @@ describe('Workspace trust: a hostile workspace changes nothing about sign-in or 
   let world: World;
   let emulator: Emulator;
   const window = vscode.window as Mutable<typeof vscode.window>;
-  const original = { info: window.showInformationMessage, pick: window.showQuickPick };
+  const original = { info: window.showInformationMessage, pick: window.showQuickPick, createPick: window.createQuickPick };
   const questions: string[] = [];
   const configuration = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('bedrockOnboarding');
   let workspaceClaudeSettings = '';
@@ -92,11 +92,28 @@ describe('Workspace trust: a hostile workspace changes nothing about sign-in or 
         questions.push(`pick: ${label.join(' | ')}`);
         return list.find((item) => choices.has(item.label));
       })) as unknown as typeof window.showQuickPick;
+    // The numbered questions (account, role) are real quick picks: the developer's answer is
+    // given through the workbench, by making the chosen row active and accepting it.
+    window.createQuickPick = (<T extends vscode.QuickPickItem>(): vscode.QuickPick<T> => {
+      const quickPick = original.createPick<T>();
+      const show = quickPick.show.bind(quickPick);
+      quickPick.show = () => {
+        show();
+        const labels = quickPick.items.map((item) => item.label);
+        const chosen = quickPick.items.find((item) => choices.has(item.label));
+        if (chosen === undefined) return;
+        questions.push(`pick: ${labels.join(' | ')}`);
+        quickPick.activeItems = [chosen];
+        void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      };
+      return quickPick;
+    });
   });
 
   after(async () => {
     window.showInformationMessage = original.info;
     window.showQuickPick = original.pick;
+    window.createQuickPick = original.createPick;
     await suite.close();
     await configuration().update('ssoStartUrl', undefined, vscode.ConfigurationTarget.Global);
     await configuration().update('ssoRegion', undefined, vscode.ConfigurationTarget.Global);
