@@ -183,8 +183,10 @@ describe('discoverInferenceProfiles against the emulator', function () {
     const proxy = await startInFlightProxy(home.emulator.url);
     process.env['AWS_ENDPOINT_URL_BEDROCK'] = proxy.url;
     try {
-      // A little latency per call, so the calls of one wave really overlap.
-      home.emulator.injectFault({ operation: 'GetInferenceProfile', kind: 'latency', ms: 15 });
+      // The first wave's calls are held long enough (400 ms) that the pacer (200/s) has issued
+      // more than 8 by the time the first answers, however loaded the machine: the bound, not
+      // the scheduler, decides how many are in flight. The rest answer at once.
+      home.emulator.injectFault({ operation: 'GetInferenceProfile', kind: 'latency', ms: 400, times: 16 });
       const started = performance.now();
       const result = await discoverInferenceProfiles(options(home, { initialRate: 200 }));
       const elapsed = performance.now() - started;
