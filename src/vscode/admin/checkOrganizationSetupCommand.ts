@@ -7,9 +7,8 @@ import { applyAdminRepairs } from '../../core/admin/check/applyAdminRepairs';
 import { policyOptionsFromSettings } from '../../core/admin/policyOptionsFromSettings';
 import { loadAwsOperations } from '../../core/awsOperationsLoader';
 import { CancelledError } from '../../core/runtime/cancellation';
-import { validateProfileName } from '../../core/validation/configNames';
-import { isInvalid } from '../../core/validation/invalidValue';
 import type { ExtensionServices } from '../extensionServices';
+import { askForAdminProfile } from './adminProfileQuestion';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 
 const TITLE = (): string => vscode.l10n.t('Admin: Check Organisation Setup');
@@ -28,7 +27,7 @@ export async function checkOrganizationSetupCommand(services: ExtensionServices)
     ignoreFocusOut: true,
   });
   if (group === undefined) throw new CancelledError(TITLE());
-  const adminProfile = await askForAdminProfile();
+  const adminProfile = await askForAdminProfile(TITLE(), vscode.l10n.t('The AWS profile with the admin permissions (leave empty for the default credentials)'));
   const aws = loadAwsOperations();
   const options: AdminCheckOptions = {
     regions: effective.allowedRegions.value ?? [effective.defaultRegion.value ?? 'us-east-1'],
@@ -72,20 +71,3 @@ async function showReport(checks: readonly AdminCheck[], heading: string): Promi
   if (!adminPassed(checks)) void vscode.window.showWarningMessage(vscode.l10n.t('Some items of the organisation setup fail; the report says what to do.'));
 }
 
-async function askForAdminProfile(): Promise<string | undefined> {
-  const answer = await vscode.window.showInputBox({
-    title: TITLE(),
-    prompt: vscode.l10n.t('The AWS profile with the admin permissions (leave empty for the default credentials)'),
-    ignoreFocusOut: true,
-    validateInput: (input) => {
-      if (input.trim() === '') return undefined;
-      const checked = validateProfileName(input);
-      return isInvalid(checked) ? checked.message : undefined;
-    },
-  });
-  if (answer === undefined) throw new CancelledError(TITLE());
-  if (answer.trim() === '') return undefined;
-  const checked = validateProfileName(answer);
-  if (isInvalid(checked)) throw checked;
-  return checked;
-}

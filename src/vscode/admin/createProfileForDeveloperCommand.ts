@@ -7,9 +7,9 @@ import { PROFILE_TIERS, type ProfileTier } from '../../core/orgDefaults/orgDefau
 import { CancelledError } from '../../core/runtime/cancellation';
 import { UserFacingError } from '../../core/runtime/userFacingError';
 import { validateRegion } from '../../core/validation/awsRegion';
-import { validateProfileName } from '../../core/validation/configNames';
 import { isInvalid } from '../../core/validation/invalidValue';
 import type { ExtensionServices } from '../extensionServices';
+import { askForAdminProfile } from './adminProfileQuestion';
 import { withCancellableProgress } from '../ui/cancellableProgress';
 import { askForValue } from '../ui/askForValue';
 
@@ -43,7 +43,7 @@ export async function createProfileForDeveloperCommand(services: ExtensionServic
       return new UserFacingError(`The region ${checked} is not one your organisation allows (${allowed.join(', ')}).`, 'admin.region-not-allowed');
     },
   });
-  const adminProfile = await askForAdminProfile();
+  const adminProfile = await askForAdminProfile(TITLE(), vscode.l10n.t('The AWS profile allowed to call bedrock:CreateInferenceProfile (leave empty for the default credentials)'));
 
   const aws = loadAwsOperations();
   const result = await withCancellableProgress(TITLE(), (progress, signal) =>
@@ -70,25 +70,6 @@ async function pickTiers(): Promise<ProfileTier[]> {
   );
   if (picked === undefined || picked.length === 0) throw new CancelledError(TITLE());
   return PROFILE_TIERS.filter((tier) => picked.some((item) => item.label === tier));
-}
-
-/** The admin's own credentials: a named profile allowed to create profiles, or the default chain. */
-async function askForAdminProfile(): Promise<string | undefined> {
-  const answer = await vscode.window.showInputBox({
-    title: TITLE(),
-    prompt: vscode.l10n.t('The AWS profile allowed to call bedrock:CreateInferenceProfile (leave empty for the default credentials)'),
-    ignoreFocusOut: true,
-    validateInput: (input) => {
-      if (input.trim() === '') return undefined;
-      const checked = validateProfileName(input);
-      return isInvalid(checked) ? checked.message : undefined;
-    },
-  });
-  if (answer === undefined) throw new CancelledError(TITLE());
-  if (answer.trim() === '') return undefined;
-  const checked = validateProfileName(answer);
-  if (isInvalid(checked)) throw checked;
-  return checked;
 }
 
 async function reportResult(result: ProfileBatchResult, developerId: string, services: ExtensionServices): Promise<void> {
