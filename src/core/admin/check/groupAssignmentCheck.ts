@@ -2,7 +2,6 @@ import { GetGroupIdCommand } from '@aws-sdk/client-identitystore';
 import { CreateAccountAssignmentCommand, DescribeAccountAssignmentCreationStatusCommand, ListAccountAssignmentsCommand } from '@aws-sdk/client-sso-admin';
 import { awsErrorName } from '../../awsErrors/awsErrorFields';
 import { describeAwsError } from '../../awsErrors/describeAwsError';
-import { sleep as defaultSleep } from '../../runtime/cancellation';
 import { UserFacingError } from '../../runtime/userFacingError';
 import type { AdminCheck, AdminRepair } from './adminCheck';
 import { manualFix } from './adminCheck';
@@ -11,6 +10,7 @@ import type { AdminClients } from './adminClients';
 import type { AdminCheckOptions } from './adminCheckOptions';
 import type { IdentityCenterInstance } from './identityCenterCheck';
 import type { PermissionSetRef } from './permissionSetPolicyCheck';
+import { waitWhileInProgress } from './requestStatusPolling';
 
 const TITLE = 'Developer group assigned to the account';
 
@@ -71,8 +71,6 @@ export async function checkGroupAssignment(clients: AdminClients, instance: Iden
   }
 }
 
-const MAX_POLLS = 90;
-
 function assignmentRepair(clients: AdminClients, instance: IdentityCenterInstance, permissionSet: PermissionSetRef, accountId: string, group: string, groupId: string, options: AdminCheckOptions): AdminRepair {
   return {
     title: `Assign "${group}" the permission set "${permissionSet.name}" in account ${accountId}`,
@@ -92,18 +90,18 @@ function assignmentRepair(clients: AdminClients, instance: IdentityCenterInstanc
           { abortSignal },
         ),
       );
-      const requestId = started.AccountAssignmentCreationStatus?.RequestId;
-      let status = started.AccountAssignmentCreationStatus?.Status;
-      let reason: string | undefined;
-      const pause = options.sleep ?? defaultSleep;
-      for (let poll = 0; status === 'IN_PROGRESS' && requestId && poll < MAX_POLLS; poll++) {
-        await pause(options.provisioningPollMs ?? 2000, abortSignal, 'Waiting for the account assignment');
-        const described = await send('DescribeAccountAssignmentCreationStatus', () =>
-          clients.ssoAdmin().send(new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: instance.instanceArn, AccountAssignmentCreationRequestId: requestId }), { abortSignal }),
-        );
-        status = described.AccountAssignmentCreationStatus?.Status;
-        reason = described.AccountAssignmentCreationStatus?.FailureReason;
-      }
+      const { status, reason } = await waitWhileInProgress(
+        { requestId: started.AccountAssignmentCreationStatus?.RequestId, status: started.AccountAssignmentCreationStatus?.Status },
+        async (requestId) => {
+          const described = await send('DescribeAccountAssignmentCreationStatus', () =>
+            clients.ssoAdmin().send(new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: instance.instanceArn, AccountAssignmentCreationRequestId: requestId }), { abortSignal }),
+          );
+          return { status: described.AccountAssignmentCreationStatus?.Status, reason: described.AccountAssignmentCreationStatus?.FailureReason };
+        },
+        options,
+        abortSignal,
+        'Waiting for the account assignment',
+      );
       if (status !== 'SUCCEEDED') {
         throw new UserFacingError(`Assigning "${group}" in account ${accountId} ${status === 'FAILED' ? `failed (${reason ?? 'no reason given'})` : `was still ${status ?? 'unreported'} after waiting`}; check IAM Identity Center → AWS accounts → ${accountId}.`, 'admin.assignment-failed');
       }

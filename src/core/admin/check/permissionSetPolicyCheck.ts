@@ -7,7 +7,6 @@ import {
   PutInlinePolicyToPermissionSetCommand,
 } from '@aws-sdk/client-sso-admin';
 import { describeAwsError } from '../../awsErrors/describeAwsError';
-import { sleep as defaultSleep } from '../../runtime/cancellation';
 import { UserFacingError } from '../../runtime/userFacingError';
 import { generatePermissionSetPolicy } from '../permissionSetPolicy';
 import type { AdminCheck, AdminRepair } from './adminCheck';
@@ -17,10 +16,10 @@ import type { AdminClients } from './adminClients';
 import type { AdminCheckOptions } from './adminCheckOptions';
 import type { IdentityCenterInstance } from './identityCenterCheck';
 import { comparePolicies, mergedPolicy, sidOf } from './policyEquivalence';
+import { waitWhileInProgress } from './requestStatusPolling';
 
 const TITLE = "Developers' permission set policy";
 const SERVICE = 'IAM Identity Center';
-const MAX_POLLS = 90;
 
 export interface PermissionSetRef {
   readonly name: string;
@@ -102,18 +101,18 @@ function policyRepair(clients: AdminClients, instance: IdentityCenterInstance, s
       };
       await send('PutInlinePolicyToPermissionSet', () => clients.ssoAdmin().send(new PutInlinePolicyToPermissionSetCommand({ InstanceArn: instance.instanceArn, PermissionSetArn: set.arn, InlinePolicy: policy }), { abortSignal }));
       const started = await send('ProvisionPermissionSet', () => clients.ssoAdmin().send(new ProvisionPermissionSetCommand({ InstanceArn: instance.instanceArn, PermissionSetArn: set.arn, TargetType: 'ALL_PROVISIONED_ACCOUNTS' }), { abortSignal }));
-      const requestId = started.PermissionSetProvisioningStatus?.RequestId;
-      let status = started.PermissionSetProvisioningStatus?.Status;
-      let reason: string | undefined;
-      const pause = options.sleep ?? defaultSleep;
-      for (let poll = 0; status === 'IN_PROGRESS' && requestId && poll < MAX_POLLS; poll++) {
-        await pause(options.provisioningPollMs ?? 2000, abortSignal, 'Waiting for the permission set to be provisioned');
-        const described = await send('DescribePermissionSetProvisioningStatus', () =>
-          clients.ssoAdmin().send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: instance.instanceArn, ProvisionPermissionSetRequestId: requestId }), { abortSignal }),
-        );
-        status = described.PermissionSetProvisioningStatus?.Status;
-        reason = described.PermissionSetProvisioningStatus?.FailureReason;
-      }
+      const { status, reason } = await waitWhileInProgress(
+        { requestId: started.PermissionSetProvisioningStatus?.RequestId, status: started.PermissionSetProvisioningStatus?.Status },
+        async (requestId) => {
+          const described = await send('DescribePermissionSetProvisioningStatus', () =>
+            clients.ssoAdmin().send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: instance.instanceArn, ProvisionPermissionSetRequestId: requestId }), { abortSignal }),
+          );
+          return { status: described.PermissionSetProvisioningStatus?.Status, reason: described.PermissionSetProvisioningStatus?.FailureReason };
+        },
+        options,
+        abortSignal,
+        'Waiting for the permission set to be provisioned',
+      );
       if (status === 'FAILED') throw new UserFacingError(`The policy was put on "${set.name}", but provisioning it failed (${reason ?? 'no reason given'}); provision it again from IAM Identity Center → Permission sets.`, 'admin.provisioning-failed');
       if (status !== 'SUCCEEDED') throw new UserFacingError(`The policy was put on "${set.name}", but provisioning was still ${status ?? 'unreported'} after waiting; check IAM Identity Center → Permission sets → ${set.name} later.`, 'admin.provisioning-pending');
       return [`Put the generated policy on "${set.name}" and provisioned it to its accounts; developers get it at their next sign-in.`];
