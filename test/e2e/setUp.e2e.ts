@@ -195,6 +195,8 @@ describe('Set Up Claude Code from an empty home, in code-server against the emul
   it('once Claude Code is installed, a second Set Up makes no AWS request, ticks the step and offers the terminal', async () => {
     const s = current();
     installFakeClaude();
+    // The first run's "cannot run yet" summary would sit beside this one in the screenshot.
+    await s.user.runCommand('Notifications: Clear All Notifications');
     s.emulator.resetRequests();
     await s.user.runCommand(SET_UP);
     await notificationMatching(s, /Claude Code is set up with profile claude-code/);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The extension's own output channel ("Claude Code on Bedrock") as VS Code logged it, for a failing test's message. */
-export function extensionOutputLog(userDataDir: string): string {
+/** Every log file under VS Code's user data folder whose name `matches`, joined, for a failing test's message. */
+export function readLogFiles(userDataDir: string, matches: (fileName: string) => boolean): string {
   const found: string[] = [];
   const walk = (dir: string): void => {
     let entries;
@@ -14,9 +14,14 @@ export function extensionOutputLog(userDataDir: string): string {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.includes('Claude Code on Bedrock') || entry.name.includes('bedrock-onboarding')) found.push(readFileSync(path, 'utf8'));
+      else if (matches(entry.name)) found.push(readFileSync(path, 'utf8'));
     }
   };
   walk(join(userDataDir, 'logs'));
   return found.join('\n');
+}
+
+/** The extension's own output channel ("Claude Code on Bedrock") as VS Code logged it. */
+export function extensionOutputLog(userDataDir: string): string {
+  return readLogFiles(userDataDir, (name) => name.includes('Claude Code on Bedrock') || name.includes('bedrock-onboarding'));
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { isolatedEnvironment } from '../../../scripts/vscode-host/isolatedEnviro
 import { onShutdown } from '../../../scripts/vscode-host/processGroups';
 import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
 import { defaultWorld, type World } from '../../emulator/world';
+import { readLogFiles } from './extensionLog';
 import { artifactPath } from './artifacts';
 import { processEnvironment, processesInGroup } from './serverProcesses';
 import { UserActions } from './userActions';
@@ -133,21 +134,5 @@ export async function startWorkbenchSession(options: WorkbenchSessionOptions): P
 }
 
 function readExtensionHostLogs(userDataDir: string): string {
-  const logsRoot = join(userDataDir, 'logs');
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name === 'exthost.log' || entry.name === 'remoteexthost.log') found.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(logsRoot);
-  return found.join('\n');
+  return readLogFiles(userDataDir, (name) => name === 'exthost.log' || name === 'remoteexthost.log');
 }
