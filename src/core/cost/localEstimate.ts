@@ -149,15 +149,20 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
   let unpricedTokens = 0;
   let unpricedRequests = 0;
   const unpricedModels = new Set<string>();
-  for (const bucket of buckets) {
-    let day = days.get(bucket.day);
+  /** The day's entry, with these tokens and requests counted in it and in the totals. */
+  const count = (key: string, tokens: Readonly<TokenCounts>, requestCount: number): { amount: number; tokens: TokenCounts; unpricedTokens: number } => {
+    let day = days.get(key);
     if (!day) {
       day = { amount: 0, tokens: zeroTokens(), unpricedTokens: 0 };
-      days.set(bucket.day, day);
+      days.set(key, day);
     }
-    addTokens(day.tokens, bucket.tokens);
-    addTokens(total, bucket.tokens);
-    requests += bucket.requests;
+    addTokens(day.tokens, tokens);
+    addTokens(total, tokens);
+    requests += requestCount;
+    return day;
+  };
+  for (const bucket of buckets) {
+    const day = count(bucket.day, bucket.tokens, bucket.requests);
     if (bucket.model === SYNTHETIC_MODEL) continue;
     const identity = identifyModel(bucket.model, options.applicationProfiles);
     const price = identity.priceKey === undefined ? undefined : options.prices.get(identity.priceKey);
@@ -174,14 +179,7 @@ export function estimateFromTranscripts(state: TranscriptScanState, options: Est
     amount += cost;
   }
   for (const priced of pricedBySession) {
-    let day = days.get(priced.day);
-    if (!day) {
-      day = { amount: 0, tokens: zeroTokens(), unpricedTokens: 0 };
-      days.set(priced.day, day);
-    }
-    addTokens(day.tokens, priced.tokens);
-    addTokens(total, priced.tokens);
-    requests += priced.requests;
+    const day = count(priced.day, priced.tokens, priced.requests);
     day.amount += priced.amount;
     amount += priced.amount;
   }
