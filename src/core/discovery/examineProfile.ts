@@ -46,27 +46,14 @@ export async function examineProfile(
   const facts: InferenceProfileFacts = get.value ?? target.listed ?? factsFromArn(target.arn);
   const tagMatch = matchTags(tags.value, context.match);
   const ownership = ownershipOf(get.evidence.outcome, tagMatch.owns);
-  const candidate: InferenceProfileCandidate = {
-    arn: facts.arn,
-    id: facts.id,
-    name: facts.name,
-    region: target.region,
-    status: facts.status,
-    type: facts.type,
-    tier: tierOfProfile(facts.modelArns, facts.name),
-    modelArns: facts.modelArns,
-    ownership,
-    evidence: { source, calls: [get.evidence, tags.evidence], tags: tags.value, tagMatches: tagMatch.evidence },
-  };
+  const candidate = candidateOf(facts, target.region, ownership, { source, calls: [get.evidence, tags.evidence], tags: tags.value, tagMatches: tagMatch.evidence });
   context.logger.debug(
     `${source} ${candidate.arn} (${candidate.name}, ${candidate.tier}): GetInferenceProfile ${get.evidence.outcome}, ListTagsForResource ${tags.evidence.outcome} → ${ownership}`,
   );
   const problems = [get.evidence, tags.evidence]
     .filter((e) => e.outcome === 'failed')
     .map((e) => ({ code: e.code ?? 'aws.unexpected', message: e.message ?? `${e.operation} failed.` }));
-  const getFailure =
-    get.evidence.outcome === 'ok' ? undefined : { code: get.evidence.code ?? 'aws.unexpected', message: get.evidence.message ?? `GetInferenceProfile failed for ${target.arn}.` };
-  return { candidate, getFailure, problems };
+  return { candidate, getFailure: getFailureOf(get.evidence, target.arn), problems };
 }
 
 async function timed<T>(context: ExamineContext, call: AwsCallDescription, action: () => Promise<T>): Promise<{ value: T | undefined; evidence: CallEvidence }> {
@@ -82,6 +69,15 @@ async function timed<T>(context: ExamineContext, call: AwsCallDescription, actio
     const outcome = kind === 'access-denied' ? 'denied' : kind === 'not-found' ? 'not-found' : 'failed';
     return { value: undefined, evidence: { operation: call.operation, outcome, code: described.code, message: described.message, latencyMs } };
   }
+}
+
+/** The candidate a judged profile becomes, whether examined afresh or re-checked from memory. */
+function candidateOf(facts: InferenceProfileFacts, region: string, ownership: Ownership, evidence: InferenceProfileCandidate['evidence']): InferenceProfileCandidate {
+  return { arn: facts.arn, id: facts.id, name: facts.name, region, status: facts.status, type: facts.type, tier: tierOfProfile(facts.modelArns, facts.name), modelArns: facts.modelArns, ownership, evidence };
+}
+
+function getFailureOf(evidence: CallEvidence, arn: string): DiscoveryProblem | undefined {
+  return evidence.outcome === 'ok' ? undefined : { code: evidence.code ?? 'aws.unexpected', message: evidence.message ?? `GetInferenceProfile failed for ${arn}.` };
 }
 
 function ownershipOf(getOutcome: CallEvidence['outcome'], tagsMatch: boolean): Ownership {
@@ -118,19 +114,6 @@ export async function recheckProfile(
   const facts: InferenceProfileFacts = get.value ?? { ...factsFromArn(remembered.arn), name: remembered.name };
   const tagMatch = matchTags(remembered.tags, context.match);
   const ownership = ownershipOf(get.evidence.outcome, tagMatch.owns);
-  const candidate: InferenceProfileCandidate = {
-    arn: facts.arn,
-    id: facts.id,
-    name: facts.name,
-    region: remembered.region,
-    status: facts.status,
-    type: facts.type,
-    tier: tierOfProfile(facts.modelArns, facts.name),
-    modelArns: facts.modelArns,
-    ownership,
-    evidence: { source: 'remembered', calls: [get.evidence], tags: { ...remembered.tags }, tagMatches: tagMatch.evidence },
-  };
-  const getFailure =
-    get.evidence.outcome === 'ok' ? undefined : { code: get.evidence.code ?? 'aws.unexpected', message: get.evidence.message ?? `GetInferenceProfile failed for ${remembered.arn}.` };
-  return { candidate, getFailure, problems: [] };
+  const candidate = candidateOf(facts, remembered.region, ownership, { source: 'remembered', calls: [get.evidence], tags: { ...remembered.tags }, tagMatches: tagMatch.evidence });
+  return { candidate, getFailure: getFailureOf(get.evidence, remembered.arn), problems: [] };
 }
