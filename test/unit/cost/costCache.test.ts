@@ -201,6 +201,19 @@ describe('cost cache: one Cost Explorer request per interval, shared by every pr
     }
   });
 
+  it('takes over a refresh lock left for more than five minutes (its holder hung), by the injected clock', async () => {
+    await read();
+    clock += 7 * HOUR;
+    const hung = await acquireFileLock(path.join(home.home, 'cost-explorer-cache.lock'), { timeoutMs: 0, now: () => clock });
+    assert.ok(hung);
+    clock += 5 * 60 * 1000;
+    assert.equal((await read()).refreshInProgress, true, 'five minutes is not yet stale');
+    clock += 1;
+    const taken = await read();
+    assert.deepEqual([taken.refreshed, taken.refreshInProgress], [true, undefined]);
+    assert.equal(fetches, 2);
+  });
+
   it('counts an attempt before the request is answered, so a process killed meanwhile still used up the interval', async () => {
     let seen = '';
     answers.push(async () => {
