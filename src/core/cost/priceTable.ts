@@ -64,10 +64,8 @@ function validatePrice(key: string, candidate: Record<string, unknown>): ModelPr
   const premium = candidate['geoPremium'];
   if (premium !== undefined && (typeof premium !== 'number' || !Number.isFinite(premium) || premium < 0)) problems.push('geoPremium');
   const longContext = candidate['longContext'];
-  if (longContext !== undefined) {
-    if (typeof longContext === 'object' && longContext !== null) checkRates(longContext as Record<string, unknown>, 'longContext.');
-    else problems.push('longContext');
-  }
+  // Always an object when present: the base table's, or one built from an override above.
+  if (longContext !== undefined) checkRates(longContext as Record<string, unknown>, 'longContext.');
   if (problems.length > 0) {
     throw new UserFacingError(
       `The price override for "${key}" is missing or has an invalid ${problems.join(', ')} (USD per million tokens, a number of 0 or more): ask your admin to correct the organisation's price overrides.`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { BilledDay } from '../../../src/core/cost/billedCost';
-import { reconcileDays } from '../../../src/core/cost/dailyReconciliation';
+import { RECONCILIATION_RULE, reconcileDays } from '../../../src/core/cost/dailyReconciliation';
 import type { EstimatedDay } from '../../../src/core/cost/localEstimate';
 import { zeroTokens } from '../../../src/core/cost/tokenCounts';
 
@@ -55,5 +55,9 @@ describe('cost: per-day reconciliation of Cost Explorer and the local estimate',
   it('orders days by date whichever order the two sources list them in, and keeps one entry per day', () => {
     const days = reconcileDays([billed('2026-03-20', 1, false), billed('2026-03-02', 1, false), billed('2026-03-11', 1, true)], [local('2026-03-25', 1), local('2026-03-01', 1), local('2026-03-11', 2)]);
     assert.deepEqual(days.map((day) => day.date), ['2026-03-01', '2026-03-02', '2026-03-11', '2026-03-20', '2026-03-25']);
+  });
+
+  it('states the rule it applies in one sentence (the CLI prints it beside provisional days)', () => {
+    assert.equal(RECONCILIATION_RULE, 'A day Cost Explorer calls final shows what it billed; a day it calls estimated, or has no figure for yet, shows the larger of what it billed so far and the local estimate for that day.');
   });
 });
