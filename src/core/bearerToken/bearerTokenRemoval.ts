@@ -1,11 +1,12 @@
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../runtime/logger';
 import { isUserFacingError } from '../runtime/userFacingError';
-import { activeFindings, type BearerTokenFinding } from './bearerTokenFinding';
+import { findingsToRemove, type BearerTokenFinding } from './bearerTokenFinding';
 import { applyBearerTokenFixes, bearerTokenBackupPath, type BearerTokenFixResult } from './bearerTokenFix';
 
 /**
- * The user-level removal: what will be edited is shown to the user first (the prompt is
+ * The user-level removal, of active findings and of commented-out lines that still hold
+ * a value (keys left on disk): what will be edited is shown to the user first (the prompt is
  * the caller's: a modal dialog in VS Code, a y/N question or `--fix` in the CLI), and
  * nothing is written unless they agree. Places that cannot be edited (a running process,
  * managed settings, a line that must be changed by hand) come back as sentences saying
@@ -50,7 +51,7 @@ export interface BearerTokenRemovalOptions {
 export function planBearerTokenRemoval(findings: readonly BearerTokenFinding[]): BearerTokenRemovalPlan {
   const edits = new Map<string, { action: PlannedFileEdit['action']; lines: number[] }>();
   const instructions: string[] = [];
-  for (const finding of activeFindings(findings)) {
+  for (const finding of findingsToRemove(findings)) {
     const fix = finding.fix;
     if (!fix) continue;
     if (fix.action === 'remove-json-key' || fix.action === 'remove-line') {
@@ -77,7 +78,7 @@ export async function removeBearerTokens(
   if (plan.edits.length === 0) return { status: 'nothing-to-edit', plan, fixed: [], failures: [] };
   if (!(await options.confirm(plan))) return { status: 'cancelled', plan, fixed: [], failures: [] };
 
-  const editable = activeFindings(findings).filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'remove-line');
+  const editable = findingsToRemove(findings).filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'remove-line');
   const fixed: BearerTokenFixResult[] = [];
   const failures: BearerTokenRemovalFailure[] = [];
   // File by file, so one file that changed since the scan does not hold back the others.

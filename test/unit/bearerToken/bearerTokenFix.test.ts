@@ -75,7 +75,7 @@ describe('bearer token removal (temp home)', function () {
     assert.deepEqual((await scan([ws])).findings, []);
   });
 
-  it('removes shell lines (a marker without the value takes their place), keeps a block valid, and changes nothing else', async function () {
+  it('removes shell lines, and a commented-out one that still holds the key (a marker without the value takes their place), keeps a block valid, and changes nothing else', async function () {
     const before = [
       '# ~/.bashrc',
       'export PATH="$HOME/bin:$PATH"',
@@ -85,6 +85,7 @@ describe('bearer token removal (temp home)', function () {
       'fi',
       `# export ${V}=old`,
       'alias ll="ls -l"',
+      `# export ${V}=`,
     ].join('\n');
     await writeFiles(home, { '.bashrc': before });
     // A world-readable start-up file: its backup must still be private.
@@ -99,9 +100,9 @@ describe('bearer token removal (temp home)', function () {
     });
 
     assert.deepEqual(plans, [
-      { edits: [{ file: path.join(home, '.bashrc'), action: 'remove-line', lines: [3, 5], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
+      { edits: [{ file: path.join(home, '.bashrc'), action: 'remove-line', lines: [3, 5, 7], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
     ]);
-    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 2, lines: [3, 5] }]);
+    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 3, lines: [3, 5, 7] }]);
     const after = await read('.bashrc');
     assert.equal(
       after,
@@ -113,13 +114,14 @@ describe('bearer token removal (temp home)', function () {
         `    ${MARKER}`,
         '    :',
         'fi',
-        `# export ${V}=old`,
+        MARKER,
         'alias ll="ls -l"',
+        `# export ${V}=`,
       ].join('\n'),
     );
     // The shell itself agrees the file is still valid (an empty then-block is a syntax error).
     execFileSync('bash', ['-n', path.join(home, '.bashrc')]);
-    assert.ok(!after.includes(T), 'the key is gone from the file, not commented out');
+    assert.ok(!after.includes(T) && !after.includes('=old'), 'the keys are gone from the file, not commented out');
     assert.equal((await fs.stat(path.join(home, '.bashrc'))).mode & 0o777, 0o644);
     assert.equal(await read('.bashrc.bedrock-onboarding.bak'), before);
     assert.equal((await fs.stat(path.join(home, '.bashrc.bedrock-onboarding.bak'))).mode & 0o777, 0o600);
@@ -198,13 +200,13 @@ describe('bearer token removal (temp home)', function () {
   });
 
   it('refuses, with the instruction as its sentence, a fix that cannot be automatic', async function () {
-    await writeFiles(home, { '.zshenv': `${V}=${T} claude\n`, '.bashrc': `# export ${V}=${T}\n` });
+    await writeFiles(home, { '.zshenv': `${V}=${T} claude\n`, '.bashrc': `# export ${V}=\n` });
     const { findings } = await scan();
     const prefix = findings.find((finding) => finding.file?.endsWith('.zshenv'));
     const commented = findings.find((finding) => finding.file?.endsWith('.bashrc'));
     assert.ok(prefix && commented);
     await assert.rejects(applyBearerTokenFixes([prefix], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && /by hand/.test(error.message));
-    await assert.rejects(applyBearerTokenFixes([commented], environment()), (error: unknown) => error instanceof UserFacingError && /already commented out/.test(error.message) && !error.message.includes(T));
+    await assert.rejects(applyBearerTokenFixes([commented], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && error.message === `The ${V} line 1 in ${path.join(home, '.bashrc')} is commented out and holds no value; there is nothing to remove.`);
     assert.equal(await read('.zshenv'), `${V}=${T} claude\n`);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { activeFindings, type BearerTokenFinding } from '../../../src/core/bearerToken/bearerTokenFinding';
+import { activeFindings, harmlessNotes, keysLeftOnDisk, type BearerTokenFinding } from '../../../src/core/bearerToken/bearerTokenFinding';
 import { removeBearerTokens } from '../../../src/core/bearerToken/bearerTokenRemoval';
 import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
 import { makeTempHome, testEnvironment } from '../../support/tempHome';
@@ -23,13 +23,14 @@ function syntheticHome(): Record<string, string> {
       `alias bedrock='export ${V}=${T}'`,
       `unset ${V}`,
       `export MY_${V}=${T}`,
+      `# export ${V}=""`,
     ),
     '.bash_profile': lines('if [ -f ~/.bashrc ]; then . ~/.bashrc; fi', `declare -x ${V}="${T}"`),
     // bash reads .bash_login only without .bash_profile, but a developer may switch: every listed file is read.
     '.bash_login': lines('umask 022', `export ${V}=${T}`),
     '.bash_aliases': lines(`alias k=kubectl`, `export ${V}=${T}`),
     '.zlogin': lines(`export ${V}=${T}`),
-    '.tcshrc': lines(`setenv ${V} ${T}`),
+    '.tcshrc': lines(`setenv ${V} ${T}`, `#setenv ${V}`),
     '.login': lines('set path = ($path ~/bin)', `setenv ${V} ${T}`),
     '.profile': lines('PATH="$HOME/bin:$PATH"', `${V}='${T}'; export ${V}`),
     '.zshrc': lines('cat <<EOF >/dev/null', `export ${V}=${T}`, 'EOF', `typeset -x ${V}=${T}`, `  #export ${V}=${T}`),
@@ -37,7 +38,7 @@ function syntheticHome(): Record<string, string> {
     '.zshenv': lines(`${V}=${T} claude --version`),
     '.cshrc': lines(`set ${V}=${T}`, `setenv ${V} ${T}`),
     '.config/fish/config.fish': lines('if status is-interactive', `    set -gx ${V} ${T}`, 'end', `set -e ${V}`, `set -q ${V}; and echo set`),
-    '.config/fish/conf.d/bedrock.fish': lines(`# set -Ux ${V} ${T}`, `set -x ${V} ${T}`),
+    '.config/fish/conf.d/bedrock.fish': lines(`# set -Ux ${V} ${T}`, `set -x ${V} ${T}`, `# set -gx ${V}`),
     '.config/fish/conf.d/notes.txt': lines(`set -x ${V} ${T}`),
     '.config/fish/fish_variables': lines('# This file contains fish universal variable definitions.', `SETUVAR --export ${V}:${T}`, `SETUVAR ${V}_X:${T}`),
     '.config/powershell/Microsoft.PowerShell_profile.ps1': lines(
@@ -46,6 +47,7 @@ function syntheticHome(): Record<string, string> {
       `Write-Host '$env:${V} = ${T}'`,
       `$env:${V} = $null`,
       `$env:${V}_X = "${T}"`,
+      `# $env:${V} = ''`,
     ),
     'Documents/PowerShell/profile.ps1': lines('Set-StrictMode -Version Latest', `[Environment]::SetEnvironmentVariable('${V}', '${T}', 'User')`),
     '.claude/settings.json': lines(
@@ -59,7 +61,7 @@ function syntheticHome(): Record<string, string> {
       `  "permissions": { "${V}": "${T}" }`,
       '}',
     ),
-    'ws/.claude/settings.json': lines('{', '  // shared', `  // "${V}": "${T}",`, '  "env": {', `    "${V}": "${T}"`, '  }', '}'),
+    'ws/.claude/settings.json': lines('{', '  // shared', `  // "${V}": "${T}",`, '  "env": {', `    "${V}": "${T}"`, '  }', `  // "${V}": "",`, '}'),
     'ws/.claude/settings.local.json': lines('{', `  "env": { "CLAUDE_CODE_USE_BEDROCK": "1", "${V}": "${T}" }`, '}'),
     'ws/.vscode/settings.json': lines(
       '{',
@@ -71,7 +73,7 @@ function syntheticHome(): Record<string, string> {
       `  "files.exclude": { "${V}": true }`,
       '}',
     ),
-    'ws/.env': lines('# tokens', `# ${V}=${T}`, `${V}_X=${T}`, `${V}=${T}`, 'OTHER=1'),
+    'ws/.env': lines('# tokens', `# ${V}=${T}`, `${V}_X=${T}`, `${V}=${T}`, 'OTHER=1', `# ${V}=`),
     'ws2/.env.local': lines(`export ${V}="${T}"`),
     'vscode-user/settings.json': lines('{', '  "editor.fontSize": 14,', `  "terminal.integrated.env.windows": { "${V}": "${T}" }`, '}'),
     'managed/managed-settings.json': lines('{', `  "env": { "${V}": "${T}" }`, '}'),
@@ -79,11 +81,13 @@ function syntheticHome(): Record<string, string> {
   };
 }
 
-/** `file:line` for active findings, `file:line#` for commented-out notes, `env` for the process. */
+/**
+ * `file:line` for active findings, `file:line#key` for commented-out lines that still hold
+ * a value, `file:line#` for harmless commented-out notes, `env` for the process.
+ */
 function keysOf(home: string, findings: readonly BearerTokenFinding[]): string[] {
-  return findings
-    .map((finding) => (finding.file === undefined ? 'env' : `${path.relative(home, finding.file)}:${String(finding.line)}${finding.commented ? '#' : ''}`))
-    .sort();
+  const mark = (finding: BearerTokenFinding): string => (!finding.commented ? '' : finding.fix ? '#key' : '#');
+  return findings.map((finding) => (finding.file === undefined ? 'env' : `${path.relative(home, finding.file)}:${String(finding.line)}${mark(finding)}`)).sort();
 }
 
 describe('scanForBearerToken (synthetic home, every place, decoys)', function () {
@@ -108,7 +112,7 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     });
   }
 
-  it('reports every real place with its file and line, commented-out lines as notes, and no decoy', async function () {
+  it('reports every real place with its file and line, commented-out lines with their value still there, harmless notes, and no decoy', async function () {
     await writeFiles(home, syntheticHome());
     const logger = recordingLogger();
     const result = await scanHome({ [V]: T, [`${V}_X`]: T }, logger);
@@ -120,34 +124,39 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
         '.bash_login:2',
         '.bash_profile:2',
         '.bashrc:2',
-        '.bashrc:3#',
+        '.bashrc:3#key',
+        '.bashrc:9#',
         '.claude/settings.json:4',
-        '.config/fish/conf.d/bedrock.fish:1#',
+        '.config/fish/conf.d/bedrock.fish:1#key',
         '.config/fish/conf.d/bedrock.fish:2',
+        '.config/fish/conf.d/bedrock.fish:3#',
         '.config/fish/config.fish:2',
         '.config/fish/fish_variables:2',
         '.config/powershell/Microsoft.PowerShell_profile.ps1:1',
-        '.config/powershell/Microsoft.PowerShell_profile.ps1:2#',
+        '.config/powershell/Microsoft.PowerShell_profile.ps1:2#key',
         '.cshrc:2',
         '.login:2',
         '.profile:2',
         '.tcshrc:1',
+        '.tcshrc:2#',
         '.zlogin:1',
         '.zprofile:1',
         '.zshenv:1',
         '.zshrc:4',
-        '.zshrc:5#',
+        '.zshrc:5#key',
         'Documents/PowerShell/profile.ps1:2',
         'env',
         'managed/managed-settings.d/20-team.json:3',
         'managed/managed-settings.json:2',
         'vscode-user/settings.json:3',
-        'ws/.claude/settings.json:3#',
+        'ws/.claude/settings.json:3#key',
         'ws/.claude/settings.json:5',
+        'ws/.claude/settings.json:7#',
         'ws/.claude/settings.local.json:2',
-        'ws/.env:2#',
+        'ws/.env:2#key',
         'ws/.env:4',
-        'ws/.vscode/settings.json:3#',
+        'ws/.env:6#',
+        'ws/.vscode/settings.json:3#key',
         'ws/.vscode/settings.json:4',
         'ws2/.env.local:1',
       ].sort(),
@@ -157,7 +166,7 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     const serialized = JSON.stringify(result);
     assertNoToken(serialized, 'the scan result');
     assertNoToken(logger.lines.join('\n'), 'the log');
-    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: set in 27 places, 7 commented out/);
+    assert.match(logger.lines.join('\n'), /AWS_BEARER_TOKEN_BEDROCK check: set in 27 places, 7 commented out with a value still on disk, 5 commented out without one, 0 unreadable files\./);
   });
 
   it('gives each place its kind, column and fix', async function () {
@@ -183,7 +192,17 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     assert.equal(at('managed/managed-settings.json', 2).fix?.action, 'ask-admin');
     assert.equal(at('.bashrc', 2).fix?.action, 'remove-line');
     assert.equal(at('.bashrc', 2).column, 8);
-    assert.equal(at('.bashrc', 3).fix, undefined);
+    // Commented out but still holding the key: removed like an active line, and the summary says why.
+    const onDisk = at('.bashrc', 3);
+    assert.equal(onDisk.commented, true);
+    assert.equal(onDisk.fix?.action, 'remove-line');
+    assert.equal(onDisk.fix.summary, `Remove line 3 of ${path.join(home, '.bashrc')}: it is commented out but still holds a value for ${V}, so the key is on disk there; a backup only you can read is kept next to the file until you delete it.`);
+    assert.equal(at('.bashrc', 9).fix, undefined, 'no value, nothing on disk: a harmless note');
+    // A JSON(C) comment is the user's own text and may share its line: removed by hand.
+    const jsonComment = at('ws/.claude/settings.json', 3);
+    assert.equal(jsonComment.fix?.action, 'edit-by-hand');
+    assert.equal(jsonComment.fix.summary, `A comment on line 3 of ${path.join(home, 'ws/.claude/settings.json')} still holds a value for ${V}, so the key is on disk there; delete that comment by hand.`);
+    assert.equal(at('ws/.claude/settings.json', 7).fix, undefined);
     assert.equal(at('.cshrc', 2).fix?.action, 'remove-line');
     assert.equal(at('ws/.env', 4).kind, 'dotenv');
     assert.equal(at('.config/fish/config.fish', 2).fix?.action, 'remove-line');
@@ -202,7 +221,8 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     // Windows keeps a User-scope value in the registry too: the summary says so.
     assert.match(at('Documents/PowerShell/profile.ps1', 2).fix?.summary ?? '', /SetEnvironmentVariable\('AWS_BEARER_TOKEN_BEDROCK', \$null, 'User'\)/);
 
-    assert.equal(activeFindings(findings).length, findings.filter((finding) => finding.fix !== undefined).length);
+    assert.equal(activeFindings(findings).length + keysLeftOnDisk(findings).length, findings.filter((finding) => finding.fix !== undefined).length);
+    assert.equal(harmlessNotes(findings).length, 5);
   });
 
   it('says which process to restart for the environment, depending on where the scan runs', async function () {
