@@ -143,7 +143,7 @@ function editedText(text: string, fixes: readonly FileFix[], now: Date, file: st
   // Whether a block would be left empty depends on every line removed together.
   const noOp = syntax === 'posix-shell' ? linesNeedingNoOp(text, removed) : new Set<number>();
   const spans = lineFixes.map((fix) => ({ ...fix.span, addNoOp: linesOf(fix.span).some((line) => noOp.has(line)) }));
-  const updated = removeLines(text, spans, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE, backupName), syntax);
+  const updated = removeLines(text, spans, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE, backupName));
   // What is left must be everything the scan found except on the lines we removed: no
   // active line, and no commented one that holds a value (a key left on disk), may linger.
   const before = scanLineFile(text, syntax);

@@ -1,5 +1,3 @@
-import type { LineFileSyntax } from './bearerTokenFinding';
-
 /**
  * Removes whole lines of a start-up or `.env` file. Commenting a line out would keep the
  * key on disk, readable by anything that reads the file; so the line goes, and a marker
@@ -12,7 +10,7 @@ export interface LinesToRemove {
   /** 1-based, inclusive: one line, or an earlier version's output around it (see legacyCommentedLines.ts). */
   readonly first: number;
   readonly last: number;
-  /** Put a `:` no-op in their place (sh/bash/zsh blocks may not be empty). */
+  /** Put a `:` no-op in their place (sh/bash/zsh blocks may not be empty; only those ask for one). */
   readonly addNoOp: boolean;
 }
 
@@ -21,19 +19,18 @@ export function markerComment(date: string, variable: string, backupName: string
 }
 
 /** Each span becomes one marker line (and a `:` after it when asked), at the indentation of its first line. */
-export function removeLines(text: string, spans: readonly LinesToRemove[], marker: string, syntax: LineFileSyntax): string {
+export function removeLines(text: string, spans: readonly LinesToRemove[], marker: string): string {
   const pieces = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-  const byFirst = new Map<number, LinesToRemove>();
-  for (const span of spans) byFirst.set(span.first, { ...span, addNoOp: (byFirst.get(span.first)?.addNoOp ?? false) || span.addNoOp });
+  // Two findings on one line come with the same span (and the same decision about a no-op).
+  const byFirst = new Map(spans.map((span) => [span.first, span]));
   for (const span of byFirst.values()) {
-    const first = pieces[span.first - 1];
     const last = pieces[span.last - 1];
-    if (first === undefined || last === undefined) throw new Error(`Internal error: line ${String(span.last)} is past the end of the file.`);
-    const indent = /^[ \t]*/.exec(first)?.[0] ?? '';
+    if (last === undefined) throw new Error(`Internal error: line ${String(span.last)} is past the end of the file.`);
+    const indent = /^[ \t]*/.exec(pieces[span.first - 1] ?? '')?.[0] ?? '';
     // The span keeps the ending of its last line (none, for a last line without one).
     const eol = /\r?\n$/.exec(last)?.[0] ?? '';
     for (let line = span.first; line < span.last; line++) pieces[line - 1] = '';
-    pieces[span.last - 1] = span.addNoOp && syntax === 'posix-shell' ? `${indent}${marker}${eol || lineEnding(text)}${indent}:${eol}` : `${indent}${marker}${eol}`;
+    pieces[span.last - 1] = span.addNoOp ? `${indent}${marker}${eol || lineEnding(text)}${indent}:${eol}` : `${indent}${marker}${eol}`;
   }
   return pieces.join('');
 }

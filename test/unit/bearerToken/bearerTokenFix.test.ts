@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { activeFindings } from '../../../src/core/bearerToken/bearerTokenFinding';
-import { CHANGED_SINCE_SCAN_CODE, FIX_NOT_AUTOMATIC_CODE, applyBearerTokenFix, applyBearerTokenFixes, bearerTokenBackupPath } from '../../../src/core/bearerToken/bearerTokenFix';
+import { CHANGED_SINCE_SCAN_CODE, FIX_FAILED_CODE, FIX_NOT_AUTOMATIC_CODE, applyBearerTokenFix, applyBearerTokenFixes, bearerTokenBackupPath } from '../../../src/core/bearerToken/bearerTokenFix';
 import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../../src/core/bearerToken/bearerTokenRemoval';
 import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
 import { UserFacingError } from '../../../src/core/runtime/userFacingError';
@@ -197,6 +197,38 @@ describe('bearer token removal (temp home)', function () {
     const bashrc = findings.find((finding) => finding.file === path.join(home, '.bashrc'));
     assert.ok(bashrc);
     await assert.rejects(applyBearerTokenFix(bashrc, environment()), (error: unknown) => error instanceof UserFacingError && error.code === CHANGED_SINCE_SCAN_CODE);
+  });
+
+  it('writes nothing when the edited file would still set the variable, or keep a key or a new note in a comment', async function () {
+    // A fix that removes the wrong line (here: the start of a here-document) would turn the
+    // document's text into commands; the re-scan of the result catches it before any write.
+    const cases = {
+      '.bashrc': `cat <<EOF >/dev/null\nexport ${V}=${T}\nEOF\nexport ${V}=${T}\n`,
+      '.zshrc': `cat <<EOF >/dev/null\n# export ${V}=${T}\nEOF\nexport ${V}=${T}\n`,
+      '.profile': `cat <<EOF >/dev/null\n# export ${V}=\nEOF\nexport ${V}=${T}\n`,
+    };
+    await writeFiles(home, cases);
+    const { findings } = await scan();
+    for (const [file, before] of Object.entries(cases)) {
+      const finding = findings.find((candidate) => candidate.file === path.join(home, file));
+      assert.ok(finding?.fix?.action === 'remove-line' && finding.line === 4, file);
+      const wrongLine = { ...finding, fix: { ...finding.fix, line: 1, span: { first: 1, last: 1 } } };
+      await assert.rejects(
+        applyBearerTokenFix(wrongLine, environment()),
+        (error: unknown) => error instanceof UserFacingError && error.code === FIX_FAILED_CODE && error.message.startsWith(`Could not change ${path.join(home, file)}: `) && !error.message.includes(T),
+        file,
+      );
+      assert.equal(await read(file), before, `${file} is left as it was`);
+      await assert.rejects(fs.access(path.join(home, `${file}.bedrock-onboarding.bak`)), `${file} has no backup`);
+      const pastTheEnd = { ...finding, fix: { ...finding.fix, line: 9, span: { first: 9, last: 9 } } };
+      await assert.rejects(applyBearerTokenFix(pastTheEnd, environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_FAILED_CODE);
+      assert.equal(await read(file), before);
+      // The right line is removed as usual.
+      await applyBearerTokenFix(finding, environment());
+      const expected = before.split('\n');
+      expected[3] = marker(file);
+      assert.equal(await read(file), expected.join('\n'));
+    }
   });
 
   it('refuses, with the instruction as its sentence, a fix that cannot be automatic', async function () {

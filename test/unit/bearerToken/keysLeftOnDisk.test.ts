@@ -182,9 +182,12 @@ describe('keys left on disk in commented-out lines (temp home)', function () {
         `<# $env:${V} = '${T}' #>`,
         `# $env:${V} = $null`,
         `# Set-Item -Path Env:${V}`,
+        `# $env:${V} =  `,
+        `# [Environment]::SetEnvironmentVariable('${V}',)`,
+        `# Set-Item -Force -LiteralPath 'Env:${V}'; Write-Host done`,
         '',
       ].join('\r\n'),
-      'ws/.env': `# ${V}=${T}\n#${V}=\n# ${V}="" # empty\n# ${V}=#not a value\n`,
+      'ws/.env': `# ${V}=${T}\n#${V}=\n# ${V}="" # empty\n# ${V}=#not a value\n# ${V}='' \n`,
     };
     await writeFiles(home, files);
     const logger = recordingLogger();
@@ -200,8 +203,12 @@ describe('keys left on disk in commented-out lines (temp home)', function () {
       '.config/powershell/Microsoft.PowerShell_profile.ps1:4',
       'ws/.env:1',
     ]);
-    assert.deepEqual(located(harmlessNotes(before.findings)), ['.profile:2', '.profile:3', '.cshrc:2', '.config/fish/conf.d/keys.fish:2', '.config/powershell/Microsoft.PowerShell_profile.ps1:6', 'ws/.env:2', 'ws/.env:3', 'ws/.env:4']);
-    assert.match(logger.lines.join('\n'), /check: set in 0 places, 8 commented out with a value still on disk, 8 commented out without one, 0 unreadable files\./);
+    assert.deepEqual(located(harmlessNotes(before.findings)), ['.profile:2', '.profile:3', '.cshrc:2', '.config/fish/conf.d/keys.fish:2', '.config/powershell/Microsoft.PowerShell_profile.ps1:6',
+      '.config/powershell/Microsoft.PowerShell_profile.ps1:7',
+      '.config/powershell/Microsoft.PowerShell_profile.ps1:8',
+      '.config/powershell/Microsoft.PowerShell_profile.ps1:9',
+      'ws/.env:2', 'ws/.env:3', 'ws/.env:4', 'ws/.env:5']);
+    assert.match(logger.lines.join('\n'), /check: set in 0 places, 8 commented out with a value still on disk, 12 commented out without one, 0 unreadable files\./);
 
     const outcome = await removeBearerTokens(before.findings, environment(), { confirm: () => Promise.resolve(true), logger });
     assert.deepEqual(outcome.failures, []);
@@ -211,12 +218,23 @@ describe('keys left on disk in commented-out lines (temp home)', function () {
     const ps1 = marker('Microsoft.PowerShell_profile.ps1');
     assert.equal(
       await read('.config/powershell/Microsoft.PowerShell_profile.ps1'),
-      [ps1, ps1, ps1, ps1, `# $env:${V} = $null`, `# Set-Item -Path Env:${V}`, ''].join('\r\n'),
+      [
+        ps1,
+        ps1,
+        ps1,
+        ps1,
+        `# $env:${V} = $null`,
+        `# Set-Item -Path Env:${V}`,
+        `# $env:${V} =  `,
+        `# [Environment]::SetEnvironmentVariable('${V}',)`,
+        `# Set-Item -Force -LiteralPath 'Env:${V}'; Write-Host done`,
+        '',
+      ].join('\r\n'),
     );
-    assert.equal(await read('ws/.env'), `${marker('.env')}\n#${V}=\n# ${V}="" # empty\n# ${V}=#not a value\n`);
+    assert.equal(await read('ws/.env'), `${marker('.env')}\n#${V}=\n# ${V}="" # empty\n# ${V}=#not a value\n# ${V}='' \n`);
     const after = await scan(logger);
     assert.deepEqual(keysLeftOnDisk(after.findings), []);
-    assert.equal(harmlessNotes(after.findings).length, 8);
+    assert.equal(harmlessNotes(after.findings).length, 12);
     assertNoToken(`${JSON.stringify(outcome)}\n${formatBearerTokenReport(before)}\n${logger.lines.join('\n')}`, 'the outcome, report or log');
   });
 
