@@ -109,9 +109,34 @@ const POWERSHELL_CASES: readonly [string, readonly string[]][] = [
   ],
   [`[Environment]::SetEnvironmentVariable('${V}', 'T')`, ['1: remove']],
   [`$env:${V} == 'T'\n$env:${V}_X = 'T'\n$env:${V} = $null\n$env:${V} = ''\n[Environment]::SetEnvironmentVariable('${V}', $null, 'User')`, []],
+  // Strings, here-strings and comments hide an assignment; only code counts.
+  [`@'\n$env:${V} = 'T'\n'@\n$env:${V} = 'T'`, ['4: remove']],
+  [`@"\n$env:${V} = 'T'\n"@\n$env:${V} = 'T'`, ['4: remove']],
+  [`$x = @'\n'@\n$env:${V} = 'T'`, ['3: remove']],
+  [`Write-Host 'it''s'; $env:${V} = 'T'\nWrite-Host "a\`"b"; $env:${V} = 'T'`, [`1: ${OTHERS}`, `2: ${OTHERS}`]],
+  [`Write-Host '$env:${V} = x'\nWrite-Host "$env:${V} = x"\nRemove-Item Env:${V}\nSet-Item Env:${V}_X T\n$env:${V}:x = 1`, []],
+  [`<# $env:${V} = 'T'\n#>\n$env:${V} = 'T'`, ['1: the comment spans more than one line; delete just that part of it', '3: remove']],
+  [`x;# $env:${V} = 'T'\nx{# $env:${V} = 'T' }`, ['1: the comment shares its line with a command; delete just the comment', '2: the comment shares its line with a command; delete just the comment']],
+  [`[Environment]::SetEnvironmentVariable("${V}", 'T', 'Process')\n[environment]::setenvironmentvariable('${V}', '')`, ['1: remove']],
+  [
+    `[Environment]::SetEnvironmentVariable('${V}', "T", "User")`,
+    [`1: remove + Windows also keeps it in your user environment: run [Environment]::SetEnvironmentVariable('${V}', $null, 'User') once, or remove it under System Properties > Environment Variables.`],
+  ],
+  [`New-Item -Path "env:\\${V}" -Value T\nSet-Content env:${V} T\nni Env:${V} -Value T\nsc Env:${V} T`, ['1: remove', '2: remove', '3: remove', '4: remove']],
+  [`$ENV:${V} = 'T'\n$env:${V}= 'T'\n$env:${V} = 'T' # note\n$env:${V} = '' + 'x'\n$env:${V} = 'T' ;  ; `, ['1: remove', '2: remove', '3: remove', '4: remove', '5: remove']],
+  [`$env:${V} = ''  # removes\n$env:${V} = $NULL;\n$env:${V} = ""\nif ($x) { $env:${V} = $null }`, []],
+  [`$env:${V} = (\n'T')`, ['1: the line also opens a block']],
 ];
 
 describe('where a start-up file sets the variable, and whether its line can go on its own', function () {
+  it('PowerShell: the column of the name in each form', function () {
+    const text = [`\${env:${V}} = 'T'`, `[Environment]::SetEnvironmentVariable('${V}', 'T')`, `Set-Item -Path 'Env:${V}' -Value T`, `  $env:${V} = 'T'`, `# $env:${V} = 'T'`].join('\n');
+    assert.deepEqual(
+      scanPowerShellText(text, V).map((found) => [found.line, found.column]),
+      [[1, 7], [2, 40], [3, 21], [4, 8], [5, 8]],
+    );
+  });
+
   for (const [dialect, text, expected] of SHELL_CASES) {
     it(`${dialect}: ${JSON.stringify(text)}`, function () {
       assert.deepEqual(describe1(scanShellText(text, dialect, V)), expected);
