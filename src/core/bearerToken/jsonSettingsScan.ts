@@ -50,7 +50,8 @@ export function scanJsonSettings(text: string, containers: readonly (readonly st
     }
   }
 
-  const commentedMember = new RegExp(`"${name}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|[^\\s,}\\]]*)`, 'g');
+  // The value: a string, or whatever else stands there up to the end of a member (or of a block comment).
+  const commentedMember = new RegExp(`"${name}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|[^\\s,}\\]*/]*)`, 'g');
   visit(body, {
     onComment: (offset, length) => {
       for (const found of body.slice(offset, offset + length).matchAll(commentedMember)) {
