@@ -100,6 +100,6 @@ export function harmlessNotes(findings: readonly BearerTokenFinding[]): BearerTo
 }
 
 /** Everything a removal deals with: active findings and keys left on disk. */
-export function findingsToRemove(findings: readonly BearerTokenFinding[]): BearerTokenFinding[] {
-  return findings.filter((finding) => finding.fix !== undefined);
+export function findingsToRemove(findings: readonly BearerTokenFinding[]): (BearerTokenFinding & { readonly fix: FixDescription })[] {
+  return findings.filter((finding): finding is BearerTokenFinding & { readonly fix: FixDescription } => finding.fix !== undefined);
 }

@@ -185,12 +185,20 @@ describe('bearer token removal (temp home)', function () {
     await writeFiles(home, { '.bashrc': `export ${V}=${T}\n`, '.zshrc': `export ${V}=${T}\n` });
     const { findings } = await scan();
     await fs.appendFile(path.join(home, '.bashrc'), 'echo changed\n');
-    const outcome = await removeBearerTokens(findings, environment(), { confirm: agree });
+    const logger = recordingLogger();
+    const outcome = await removeBearerTokens(findings, environment(), { confirm: agree, logger });
 
     assert.equal(outcome.status, 'done');
     assert.deepEqual(outcome.fixed.map((fixed) => path.basename(fixed.file)), ['.zshrc']);
     assert.equal(outcome.failures.length, 1);
-    assert.match(outcome.failures[0]?.message ?? '', /\.bashrc changed after it was checked, so it was left as it is\. Check again/);
+    assert.deepEqual(outcome.failures, [
+      {
+        file: path.join(home, '.bashrc'),
+        message: `${path.join(home, '.bashrc')} changed after it was checked, so it was left as it is. Check again for ${V}, then remove it.`,
+      },
+    ]);
+    assert.ok(logger.lines.includes(`warn: ${outcome.failures[0]?.message ?? ''}`), 'the failure is logged too');
+    assert.ok(logger.lines.some((line) => line.startsWith(`info: Removed ${V} from ${path.join(home, '.zshrc')} (line 1); backup at `)), logger.lines.join('\n'));
     assert.equal(await read('.bashrc'), `export ${V}=${T}\necho changed\n`);
     await assert.rejects(fs.access(path.join(home, '.bashrc.bedrock-onboarding.bak')));
 
