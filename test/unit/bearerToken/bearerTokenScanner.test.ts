@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { activeFindings, harmlessNotes, keysLeftOnDisk, type BearerTokenFinding } from '../../../src/core/bearerToken/bearerTokenFinding';
 import { removeBearerTokens } from '../../../src/core/bearerToken/bearerTokenRemoval';
+import { findingToJson, formatBearerTokenReport } from '../../../src/core/bearerToken/bearerTokenReport';
 import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
 import { makeTempHome, testEnvironment } from '../../support/tempHome';
 import { FAKE_TOKEN, assertNoToken, recordingLogger, writeFiles } from './bearerTokenFixtures';
@@ -328,6 +329,17 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
       summary: `${V} is set in the environment VS Code was started with. Remove it where it is set (the other places listed here, or your system's environment settings), then quit VS Code completely and start it again: reloading the window keeps the old environment. When working on a remote machine, also restart the VS Code server there.`,
     });
 
+    assert.deepEqual(findingToJson(finding), {
+      kind: 'process-environment',
+      source: 'environment VS Code was started with',
+      file: null,
+      line: null,
+      column: null,
+      commented: false,
+      fix: { action: 'restart', summary: finding.fix.summary },
+    });
+    assert.equal(formatBearerTokenReport(inVsCode).split('\n')[1], '  environment VS Code was started with');
+
     const inTerminal = await scanForBearerToken({ environment: testEnvironment(home, { env: { [V]: T } }), processOrigin: 'terminal' });
     assert.equal(inTerminal.findings[0]?.source, 'environment of this terminal session');
     assert.equal(
@@ -442,6 +454,17 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     assert.deepEqual(result.skipped, [{ file: path.join(home, '.bashrc'), reason: 'the system reported ELOOP' }]);
     assert.ok(logger.lines.includes(`warn: Could not check ${path.join(home, '.bashrc')} for ${V}: the system reported ELOOP.`), logger.lines.join('\n'));
     assert.ok(logger.lines.includes(`info: ${V} check: set in 1 place, 0 commented out with a value still on disk, 0 commented out without one, 1 unreadable file.`), logger.lines.join('\n'));
+    assert.equal(
+      formatBearerTokenReport(result),
+      [
+        `${V} is set in 1 place(s); it overrides your SSO identity in Claude Code:`,
+        `  ${path.join(home, '.profile')}:1 (login shell start-up file)`,
+        `    Remove line 1 of ${path.join(home, '.profile')}, which sets ${V}; a backup only you can read is kept next to the file until you delete it.`,
+        `Could not check ${path.join(home, '.bashrc')}: the system reported ELOOP.`,
+        '',
+      ].join('\n'),
+    );
+    assert.equal(formatBearerTokenReport({ findings: [], skipped: [] }), `${V} is not set anywhere Claude Code would read it.\n`);
   });
 
   it('follows at most 64 sourced files, so a huge include tree cannot hold the scan up', async function () {
