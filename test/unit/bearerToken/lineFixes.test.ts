@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { scanDotenvText } from '../../../src/core/bearerToken/dotenvScan';
 import { scanPowerShellText } from '../../../src/core/bearerToken/powershellScan';
 import { scanShellText } from '../../../src/core/bearerToken/shellFileScan';
 import type { ShellDialect } from '../../../src/core/bearerToken/shellLexer';
@@ -128,7 +129,23 @@ const POWERSHELL_CASES: readonly [string, readonly string[]][] = [
   [`$env:${V} = (\n'T')`, ['1: the line also opens a block']],
 ];
 
+const DOTENV_CASES: readonly [string, readonly string[]][] = [
+  [`${V}=T\nexport ${V}=T\n  ${V} = T\nexport  ${V}=T\r\n`, ['1:1 remove', '2:8 remove', '3:3 remove', '4:9 remove']],
+  [`${V}="a\nb"\n${V}='a\nb'\n${V}=\`a\nb\`\n${V}=T`, ['1:1 its quoted value spans more than one line', '3:1 its quoted value spans more than one line', '5:1 its quoted value spans more than one line', '7:1 remove']],
+  // A quoted value that goes on hides what looks like an entry; a backslash escapes only in double quotes.
+  [`X="a\\"\n${V}=T\n"\nX="\n# ${V}=T\n"`, []],
+  [`X='a\\'\n${V}=T\nX="a\\"b"\n${V}=T\nX="a"\n${V}=T`, ['2:1 remove', '4:1 remove', '6:1 remove']],
+  [`${V}_X=T\nA.B-C=1\n${V}\n${V}="a"b`, ['4:1 remove']],
+  [`# ${V}=T\n## ${V}=T\n#${V}=`, ['1#:3 remove', '2#:4 remove', '3#:2 note']],
+];
+
 describe('where a start-up file sets the variable, and whether its line can go on its own', function () {
+  for (const [text, expected] of DOTENV_CASES) {
+    it(`.env: ${JSON.stringify(text)}`, function () {
+      const found = scanDotenvText(text, V).map((entry) => `${String(entry.line)}${entry.commented ? '#' : ''}:${String(entry.column)} ${entry.fix?.kind === 'remove-line' ? 'remove' : (entry.fix?.reason ?? 'note')}`);
+      assert.deepEqual(found, expected);
+    });
+  }
   it('PowerShell: the column of the name in each form', function () {
     const text = [`\${env:${V}} = 'T'`, `[Environment]::SetEnvironmentVariable('${V}', 'T')`, `Set-Item -Path 'Env:${V}' -Value T`, `  $env:${V} = 'T'`, `# $env:${V} = 'T'`].join('\n');
     assert.deepEqual(
