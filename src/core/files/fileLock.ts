@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface FileLockOptions {
   /** Give up waiting after this long (ms). 0 = try once. */
@@ -40,7 +41,7 @@ const BREAKER_STALE_MS = 10_000;
  */
 export async function acquireFileLock(lockPath: string, options: FileLockOptions = {}): Promise<(() => Promise<void>) | undefined> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? delay;
   const deadline = now() + (options.timeoutMs ?? 10_000);
   const staleMs = options.staleMs ?? 60_000;
   for (;;) {

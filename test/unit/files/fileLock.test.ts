@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
+// The module object itself (the namespace import is a read-only view of it), to make link fail.
+import fsModule from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { acquireFileLock, withFileLock } from '../../../src/core/files/fileLock';
@@ -184,6 +186,8 @@ describe('fileLock: when a lock is taken over, waited for or given up', () => {
       { name: 'live holder, older than 60 s', holder: live(T - 60_001), takenOver: true },
       { name: 'live holder, older than staleMs', holder: live(T - 1_001), staleMs: 1_000, takenOver: true },
       { name: 'live holder, as old as staleMs', holder: live(T - 1_000), staleMs: 1_000, takenOver: false },
+      // Signalling it is not allowed (another user's process): it is alive.
+      { name: 'holder process of another user', holder: { pid: 1, host: os.hostname(), acquiredAt: T, nonce: 'n' }, takenOver: false },
       // Whether a process on another machine (a shared home) lives cannot be told from here.
       { name: 'other host, pid unknown here', holder: { pid: dead, host: `not-${os.hostname()}`, acquiredAt: T - 60_000, nonce: 'n' }, takenOver: false },
       { name: 'other host, older than 60 s', holder: { pid: dead, host: `not-${os.hostname()}`, acquiredAt: T - 60_001, nonce: 'n' }, takenOver: true },
@@ -201,7 +205,7 @@ describe('fileLock: when a lock is taken over, waited for or given up', () => {
         assert.deepEqual(await read(lockPath), c.holder, c.name);
       }
     }
-    assert.deepEqual((await fs.readdir(home)).sort(), ['1.lock', '4.lock', '5.lock'], 'no pending record or breaker is left behind');
+    assert.deepEqual((await fs.readdir(home)).sort(), ['1.lock', '4.lock', '5.lock', '6.lock'], 'no pending record or breaker is left behind');
   });
 
   it('takes over a lock left unreadable by a killed holder, unless it became a live lock or went away meanwhile', async () => {
@@ -291,6 +295,19 @@ describe('fileLock: when a lock is taken over, waited for or given up', () => {
     const clock = pausedClock(T);
     assert.equal(await acquireFileLock(path.join(home, '0.lock'), { now: clock.now, sleep: clock.sleep, timeoutMs: 100 }), undefined);
     assert.deepEqual(clock.pauses, [50, 50]);
+  });
+
+  it('on a file system without hard links the lock fails with its error at once, leaving nothing behind', async () => {
+    // FAT and some network file systems answer link() with EPERM; this one is made to.
+    const link = fsModule.link;
+    fsModule.link = () => Promise.reject(Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' }));
+    try {
+      const clock = pausedClock(T);
+      await assert.rejects(acquireFileLock(path.join(home, 'a.lock'), { now: clock.now, sleep: clock.sleep }), { code: 'EPERM' });
+    } finally {
+      fsModule.link = link;
+    }
+    assert.deepEqual(await fs.readdir(home), []);
   });
 
   it('a release removes the lock only while it is still its own', async () => {
