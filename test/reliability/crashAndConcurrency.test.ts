@@ -10,7 +10,7 @@ import { cliConfigView } from '../../src/core/awsConfig/cliConfigView';
 import { parseIni } from '../../src/core/awsConfig/iniDocument';
 import { writeSsoProfile } from '../../src/core/awsConfig/ssoProfileWriter';
 import { makeTempHome, testEnvironment } from '../support/tempHome';
-import { buildWriterChild, exited, lineReader, ready, startChild } from './support/childProcess';
+import { buildWriterChild, exited, lineReader, startChild } from './support/childProcess';
 import { configProblem, FOREIGN_CONFIG, homeProblems, seedHome, settingsProblem, tokenProblem } from './support/fileChecks';
 import { crashState, profileRequest } from './support/writerStates';
 
@@ -41,9 +41,14 @@ describe('reliability: crash safety and concurrency (child processes)', function
         while (checks < CRASH_KILLS && violations.length < 5) {
           const proc = startChild(child.script, ['crash', home]);
           const done = exited(proc);
-          await ready(proc);
-          // Random moments inside the write loop, biased towards the first writes.
-          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() ** 2 * 120)));
+          const nextLine = lineReader(proc);
+          await nextLine(); // "ready": inside the write loop
+          // Wait for 0, 1 or 2 finished ~/.aws/config writes (the child says each one), then a
+          // random moment into what follows. Counting writes, not milliseconds, lands kills after
+          // both states however slow a loaded machine makes each write.
+          const writesToWaitFor = Math.floor(Math.random() * 3);
+          for (let write = 0; write < writesToWaitFor; write++) await nextLine();
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() ** 2 * 40)));
           proc.kill('SIGKILL');
           const end = await done;
           if (end.signal === 'SIGKILL') kills++;

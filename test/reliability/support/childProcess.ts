@@ -20,24 +20,35 @@ export function startChild(script: string, args: readonly string[], options: { u
   return spawn(process.execPath, [script, ...args], { stdio: [stdin ?? 'ignore', 'pipe', 'pipe'], ...ids });
 }
 
-/** Resolves with the next `count` lines the child prints (kept across calls). */
+/**
+ * Resolves with the next line the child prints (lines are kept across calls); rejects once
+ * the child has exited without printing the line asked for, so a crashed child fails the
+ * test at once instead of leaving it waiting.
+ */
 export function lineReader(child: ChildProcess): () => Promise<string> {
   const lines: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
+  const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   let buffer = '';
+  let closed: Error | undefined;
   child.stdout?.on('data', (chunk: Buffer) => {
     buffer += chunk.toString();
     for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
       const line = buffer.slice(0, end);
       buffer = buffer.slice(end + 1);
       const next = waiting.shift();
-      if (next) next(line);
+      if (next) next.resolve(line);
       else lines.push(line);
     }
   });
+  child.once('close', (code, signal) => {
+    closed = new Error(`the child exited (${String(code ?? signal)}) before printing the line awaited`);
+    for (const next of waiting.splice(0)) next.reject(closed);
+  });
   return () => {
     const line = lines.shift();
-    return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => waiting.push(resolve));
+    if (line !== undefined) return Promise.resolve(line);
+    if (closed) return Promise.reject(closed);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
 }
 
@@ -59,14 +70,3 @@ export function exited(child: ChildProcess): Promise<{ code: number | null; sign
   });
 }
 
-/** Resolves once the child printed its first line (it is then inside its write loop). */
-export function ready(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.stdout?.once('data', () => {
-      resolve();
-    });
-    child.once('close', (code) => {
-      reject(new Error(`the child exited with ${String(code)} before it was ready`));
-    });
-  });
-}

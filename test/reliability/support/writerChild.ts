@@ -1,7 +1,7 @@
 // A child process for the crash and concurrency suites: it writes the user's files with
 // the core writers, over and over, and is killed (or finishes) from outside.
 //   crash <home>            alternate two states of ~/.aws/config, the token cache and
-//                           ~/.claude/settings.json until killed
+//                           ~/.claude/settings.json until killed ("config <i>" after each config write)
 //   profile <home> <name> <n>  write profile <name> n times (alternating regions)
 //   profile-once <home> <name> write it once and print the outcome (or the error's sentence)
 //   lockstep <home> <name>  for each line "go <region>" on stdin, write profile <name> with
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   for (let i = 0; ; i++) {
     const state = crashState(i % 2);
     await writeSsoProfile(env, state.profile, { confirmOverwrite: true });
+    // The parent counts these to kill after a chosen number of finished config writes.
+    process.stdout.write(`config ${String(i)}\n`);
     await writeCachedToken(env, 'claude-code', state.token);
     await writeClaudeSettings(env, await planClaudeSettingsFile(env, state.settings));
   }
