@@ -129,7 +129,7 @@ describe('section identity', () => {
 
   it('splits headers exactly like Python shlex.split', () => {
     const samples = fc.sample(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '"', "'", '\\', 'é', '#'), maxLength: 14 }), { numRuns: 400, seed: 7 });
-    const inputs = [...samples, 'profile "a b"', "profile 'x'\"y\"", 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\b"', "profile ''", 'x\\'];
+    const inputs = [...samples, 'profile "a b"', "profile 'x'\"y\"", 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\b"', "profile ''", 'x\\', 'profile "x\\', 'a\rb\nc\r\n d'];
     const expected = pythonShlex(inputs);
     inputs.forEach((input, index) => { assert.deepEqual(shlexSplit(input) ?? null, expected[index], JSON.stringify(input)); });
   });
