@@ -147,6 +147,7 @@ describe('cliConfigView against botocore (Debian awscli)', () => {
       'k = v\n[profile a]\n',
       '[profile a]\n\u00a0\u00a0k = v\n\x85[profile b]\nx = 1\n',
       '[profile a]\r\nk = v\rj = w\r\n',
+      '[profile a]\nk = v \u3000\n  c \t\n\t d\x1c\n[profile b]\n  \n',
     ];
     const views = botocoreViews(files);
     files.forEach((text, index) => {
