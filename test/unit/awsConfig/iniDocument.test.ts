@@ -84,11 +84,27 @@ describe('parseIni', () => {
       ['invalid-line', 1],
       ['invalid-line', 2],
     ]);
+    assert.deepEqual(codes('a = 1\nb = 2\n[a]\n'), [['missing-section-header', 0]], 'reported once, at the first such line');
     assert.deepEqual(
       parseIni('[DEFAULT]\nregion = x\n').diagnostics.map((d) => [d.code, d.fatalForCli]),
       [['default-section', false]],
     );
     assert.equal(cliConfigView(parseIni('[a]\ns3 =\n  no equals here\n')).readableByCli, false);
+  });
+
+  it('ends a value at a line without a key, but not at one without a delimiter (as configparser does)', () => {
+    const doc = parseIni('[a]\nx = 1\nno delimiter\n  more\n= 3\n  again\n');
+    assert.deepEqual(doc.kinds, ['header', 'option', 'invalid', 'continuation', 'invalid', 'invalid']);
+    assert.deepEqual(doc.sections[0]?.entries.map((e) => [e.key, e.continuationLines]), [['x', [3]]]);
+  });
+
+  it('writes new lines with the ending the file uses most, the first one on a tie, LF when it has none', () => {
+    assert.equal(parseIni('[a]\r\nx = 1\ny = 2\r\n').eol, '\r\n');
+    assert.equal(parseIni('[a]\rx = 1\n').eol, '\r');
+    assert.equal(parseIni('[a]\nx = 1\r').eol, '\n');
+    assert.equal(parseIni('[a]').eol, '\n', 'a last line without an ending does not count');
+    assert.equal(parseIni('').eol, '\n');
+    assert.deepEqual(parseIni('[a]\n').lines, [{ text: '[a]', terminator: '\n' }], 'no empty line after the last ending');
   });
 
   it('round-trips any text byte for byte (property)', () => {
