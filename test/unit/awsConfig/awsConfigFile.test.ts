@@ -99,6 +99,7 @@ describe('AWS config file access', () => {
       assert.ok(isUserFacingError(error));
       assert.equal(error.code, 'aws-config.not-utf8');
       assert.equal(error.message, `The AWS config file ${file} is not UTF-8 text, so it was left untouched. Save it as UTF-8 (or fix it by hand), then try again.`);
+      assert.equal((error.cause as { code?: string }).code, 'ERR_ENCODING_INVALID_ENCODED_DATA', 'the decoder error is kept as the cause');
       return true;
     });
     await assert.rejects(readAwsConfigText(home), (error: unknown) => {
@@ -158,7 +159,9 @@ describe('AWS config file access', () => {
   });
 
   it('turns a write failure into a sentence without the original message', () => {
-    const error = writeError(failure('EROFS'), '/home/me/.aws/config');
+    const original = failure('EROFS');
+    const error = writeError(original, '/home/me/.aws/config');
+    assert.equal(error.cause, original, 'kept as the cause for debugging, never in the message');
     assert.equal(error.message, 'Could not update the AWS config file /home/me/.aws/config: it is on a read-only file system. Use a writable location (or set AWS_CONFIG_FILE to a file you can write), then try again.');
     assert.equal(error.code, 'aws-config.unwritable');
   });
