@@ -27,7 +27,8 @@ export function cliConfigView(doc: IniDocument): CliConfigView {
 
   for (const section of doc.sections) {
     const target = section.header === 'DEFAULT' ? defaults : (byHeader.get(section.header) ?? new Map<string, string>());
-    if (section.header !== 'DEFAULT') byHeader.set(section.header, target);
+    // [DEFAULT] is listed too; its identity is neither a profile nor a session, so it is skipped below.
+    byHeader.set(section.header, target);
     for (const entry of section.entries) {
       target.set(entry.key, entry.value);
       // botocore parses a value that starts on the next line as `key = value` pairs and

@@ -161,7 +161,8 @@ export function parseIni(input: string): IniDocument {
       return;
     }
     const indent = pythonIndent(line.text);
-    if (section && entry && indent > indentLevel) {
+    // `entry` is only ever set inside a section.
+    if (entry && indent > indentLevel) {
       entry.parts.push(stripped);
       entry.continuationLines.push(index);
       kinds.push('continuation');
@@ -192,6 +193,7 @@ export function parseIni(input: string): IniDocument {
       return;
     }
     const delimiter = stripped.search(/[=:]/);
+    // Stryker disable next-line EqualityOperator: at 0 the slice before the delimiter is '' either way.
     const key = delimiter > 0 ? pythonRstrip(stripped.slice(0, delimiter)).toLowerCase() : '';
     if (key === '') {
       // configparser records the error and keeps going; the value being continued stays open.

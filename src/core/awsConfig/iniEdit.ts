@@ -336,7 +336,7 @@ function applyEdits(doc: IniDocument, edits: LineEdits): string {
     if (!edits.remove.has(index)) {
       const replacement = edits.replace.get(index) ?? [line];
       out.push(...replacement.map((current, i) => (inserted && i === replacement.length - 1 && current.terminator === '' ? { text: current.text, terminator: doc.eol } : current)));
-    } else if (inserted && out.length > 0) {
+    } else if (inserted) {
       const previous = out[out.length - 1];
       if (previous && previous.terminator === '') out[out.length - 1] = { text: previous.text, terminator: doc.eol };
     }

@@ -10,27 +10,25 @@ const PYTHON_SPACE = new Set([
   0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ]);
 
+/** `charAt` outside the text gives '', which is no space: the loops below stop at both ends by themselves. */
 export function isPythonSpace(char: string): boolean {
   return PYTHON_SPACE.has(char.charCodeAt(0));
 }
 
 export function pythonStrip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isPythonSpace(text.charAt(start))) start++;
-  while (end > start && isPythonSpace(text.charAt(end - 1))) end--;
-  return text.slice(start, end);
+  const right = pythonRstrip(text);
+  return right.slice(pythonIndent(right));
 }
 
 export function pythonRstrip(text: string): string {
   let end = text.length;
-  while (end > 0 && isPythonSpace(text.charAt(end - 1))) end--;
+  while (isPythonSpace(text.charAt(end - 1))) end--;
   return text.slice(0, end);
 }
 
 /** Index of the first non-whitespace character (configparser's indentation level). */
 export function pythonIndent(text: string): number {
   let index = 0;
-  while (index < text.length && isPythonSpace(text.charAt(index))) index++;
+  while (isPythonSpace(text.charAt(index))) index++;
   return index;
 }

@@ -63,10 +63,11 @@ export function sdkSectionValues(doc: IniDocument, target: { readonly kind: stri
       subsection = key;
       continue;
     }
-    if (subsection !== undefined && raw.trimStart() === raw) subsection = undefined;
+    if (raw.trimStart() === raw) subsection = undefined;
     into.set(subsection === undefined ? key : `${subsection}.${key}`, value);
   }
-  return prefixed.size > 0 || target.kind !== 'profile' ? prefixed : bare;
+  // Only `[default]` fills `bare`, and it is a profile: a session never falls back to it.
+  return prefixed.size > 0 ? prefixed : bare;
 }
 
 /** The part of a line the SDK reads: before a ` #` / ` ;` comment, trimmed. */

@@ -24,7 +24,8 @@ export function cliSectionIdentity(header: string): SectionIdentity {
   for (const kind of ['profile', 'sso-session'] as const) {
     if (!header.startsWith(kind)) continue;
     const parts = shlexSplit(header);
-    return parts?.length === 2 && parts[1] !== undefined ? { kind, name: parts[1] } : { kind: 'other', name: header };
+    const name = parts?.length === 2 ? parts[1] : undefined;
+    return name === undefined ? { kind: 'other', name: header } : { kind, name };
   }
   return { kind: 'other', name: header };
 }
@@ -39,7 +40,7 @@ const SDK_PREFIXED = /^([A-Za-z0-9_-]+)\s(["'])?([A-Za-z0-9_\-@+.%:/]+)\2$/;
  */
 export function sdkSectionIdentity(lineText: string): SectionIdentity | undefined {
   const trimmed = (lineText.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
-  if (!trimmed.startsWith('[') || !trimmed.endsWith(']') || trimmed.length < 2) return undefined;
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
   const inner = trimmed.slice(1, -1);
   const match = SDK_PREFIXED.exec(inner);
   if (match) {

@@ -22,7 +22,7 @@ export function shlexSplit(text: string): string[] | undefined {
       if (char === '"') {
         quote = undefined;
       } else if (char === '\\') {
-        if (index + 1 >= text.length) return undefined;
+        // At the very end this reads '' and the quote stays open: refused below.
         const next = text.charAt(++index);
         // Inside double quotes a backslash only escapes `"` and itself.
         token += next === '"' || next === '\\' ? next : `\\${next}`;

@@ -84,11 +84,27 @@ describe('parseIni', () => {
       ['invalid-line', 1],
       ['invalid-line', 2],
     ]);
+    assert.deepEqual(codes('a = 1\nb = 2\n[a]\n'), [['missing-section-header', 0]], 'reported once, at the first such line');
     assert.deepEqual(
       parseIni('[DEFAULT]\nregion = x\n').diagnostics.map((d) => [d.code, d.fatalForCli]),
       [['default-section', false]],
     );
     assert.equal(cliConfigView(parseIni('[a]\ns3 =\n  no equals here\n')).readableByCli, false);
+  });
+
+  it('ends a value at a line without a key, but not at one without a delimiter (as configparser does)', () => {
+    const doc = parseIni('[a]\nx = 1\nno delimiter\n  more\n= 3\n  again\n');
+    assert.deepEqual(doc.kinds, ['header', 'option', 'invalid', 'continuation', 'invalid', 'invalid']);
+    assert.deepEqual(doc.sections[0]?.entries.map((e) => [e.key, e.continuationLines]), [['x', [3]]]);
+  });
+
+  it('writes new lines with the ending the file uses most, the first one on a tie, LF when it has none', () => {
+    assert.equal(parseIni('[a]\r\nx = 1\ny = 2\r\n').eol, '\r\n');
+    assert.equal(parseIni('[a]\rx = 1\n').eol, '\r');
+    assert.equal(parseIni('[a]\nx = 1\r').eol, '\n');
+    assert.equal(parseIni('[a]').eol, '\n', 'a last line without an ending does not count');
+    assert.equal(parseIni('').eol, '\n');
+    assert.deepEqual(parseIni('[a]\n').lines, [{ text: '[a]', terminator: '\n' }], 'no empty line after the last ending');
   });
 
   it('round-trips any text byte for byte (property)', () => {
@@ -129,7 +145,7 @@ describe('section identity', () => {
 
   it('splits headers exactly like Python shlex.split', () => {
     const samples = fc.sample(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '"', "'", '\\', 'é', '#'), maxLength: 14 }), { numRuns: 400, seed: 7 });
-    const inputs = [...samples, 'profile "a b"', "profile 'x'\"y\"", 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\b"', "profile ''", 'x\\'];
+    const inputs = [...samples, 'profile "a b"', "profile 'x'\"y\"", 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\b"', "profile ''", 'x\\', 'profile "x\\', 'a\rb\nc\r\n d'];
     const expected = pythonShlex(inputs);
     inputs.forEach((input, index) => { assert.deepEqual(shlexSplit(input) ?? null, expected[index], JSON.stringify(input)); });
   });
@@ -147,6 +163,7 @@ describe('cliConfigView against botocore (Debian awscli)', () => {
       'k = v\n[profile a]\n',
       '[profile a]\n\u00a0\u00a0k = v\n\x85[profile b]\nx = 1\n',
       '[profile a]\r\nk = v\rj = w\r\n',
+      '[profile a]\nk = v \u3000\n  c \t\n\t d\x1c\n[profile b]\n  \n',
     ];
     const views = botocoreViews(files);
     files.forEach((text, index) => {

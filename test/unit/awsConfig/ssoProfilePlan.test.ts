@@ -152,6 +152,10 @@ describe('planSsoProfileWrite', () => {
     const alone = planSsoProfileWrite('[profile   claude ]  # spaced\noutput = text\n', REQUEST);
     assert.ok(alone.text.startsWith('[profile claude]  # spaced\noutput = text\nsso_session = corp\n'), alone.text);
     assert.deepEqual(alone.profile.headerRewritten, { from: '[profile   claude ]  # spaced', to: '[profile claude]  # spaced' });
+
+    // configparser ignores text after the last ]; the SDK would not read a header followed by it.
+    const trailing = planSsoProfileWrite('[profile  claude]junk\noutput = text\n', REQUEST);
+    assert.ok(trailing.text.startsWith('[profile claude]\noutput = text\nsso_session = corp\n'), trailing.text);
   });
 
   it('edits the last of duplicate sections and removes duplicate copies of our keys', () => {
