@@ -12,6 +12,8 @@ const SIGN_IN = new Set([
   'TokenProviderError',
   'InvalidGrantException',
 ]);
+// Stryker disable next-line StringLiteral: only matched against the message patterns below, which no text without their words matches
+const NO_MESSAGE = '';
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
 
 /**
@@ -26,8 +28,7 @@ export function costExplorerFailure(error: unknown): UserFacingError {
   const status = failure.$metadata?.httpStatusCode;
   const options = { cause: error };
 
-  // Stryker disable next-line StringLiteral: the fallback is only matched against the patterns below, which no text without their words matches
-  const message = typeof failure.message === 'string' ? failure.message : '';
+  const message = typeof failure.message === 'string' ? failure.message : NO_MESSAGE;
   // An account (or organisation) that never enabled Cost Explorer answers AccessDenied too,
   // but no IAM policy fixes it: Cost Explorer is enabled once, in the console of the paying
   // (management) account, never through the API ("Enabling Cost Explorer", AWS Cost Management User Guide).

@@ -77,6 +77,6 @@ export function reconcileDays(billedDays: readonly BilledDay[] | undefined, esti
     if (billedDates.has(local.date)) continue;
     days.push({ date: local.date, amount: local.amount, source: 'estimated', status: 'provisional', billed: null, estimated: local.amount, why: 'not-in-cost-explorer', unpricedTokens: local.unpricedTokens });
   }
-  // Stryker disable next-line EqualityOperator: dates are unique here (a billed day is never also listed from the estimate), so < and <= order them alike
-  return days.sort((a, b) => (a.date < b.date ? -1 : 1));
+  // YYYY-MM-DD strings: their text order is the calendar order.
+  return days.sort((a, b) => a.date.localeCompare(b.date));
 }
