@@ -59,8 +59,8 @@ export async function readCacheJson(file: string): Promise<CacheJsonRead> {
 }
 
 /**
- * Writes `fields` (in their order) followed by every field of the existing file that is
- * not one of `knownKeys`, so values other tools keep there survive. Known fields are
+ * Writes `fields` (in their order; each one of `knownKeys`) followed by every field of
+ * the existing file that is not one of `knownKeys`, so values other tools keep there survive. Known fields are
  * always ours: a field we no longer set (say an old refreshToken) is dropped, not kept
  * stale. Atomic, mode 0600 in a 0700 folder whatever the umask, under a lock shared
  * with other windows, in the byte format the AWS CLI uses.
@@ -74,7 +74,7 @@ export async function writeCacheJsonPreservingUnknown(
   await ensurePrivateDirectory(path.dirname(file));
   const write = async (): Promise<void> => {
     const existing = await readCacheJson(file);
-    const unknown = Object.entries(existing.data ?? {}).filter(([key]) => !knownKeys.includes(key) && !(key in fields));
+    const unknown = Object.entries(existing.data ?? {}).filter(([key]) => !knownKeys.includes(key));
     const record = { ...fields, ...Object.fromEntries(unknown) };
     await writeFileAtomic(file, pythonJsonDumps(record), { mode: 0o600 });
   };

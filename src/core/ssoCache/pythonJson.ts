@@ -35,13 +35,17 @@ function pythonString(text: string): string {
 }
 
 /**
- * Integers as Python prints them; other numbers in JavaScript's shortest form with
- * Python's two-digit exponent. (Numbers only occur in unknown fields we carry over.)
+ * A whole number as Python prints an int (every digit: JavaScript switches to an
+ * exponent at 1e21); any other number as Python's float repr, which has the same
+ * shortest digits but an exponent below 1e-4 (JavaScript: below 1e-6) with at least two
+ * exponent digits. (Numbers only occur in unknown fields we carry over.)
  */
 function pythonNumber(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-  return String(value).replace(/e([+-])(\d)$/, (_match, sign: string, digit: string) => `e${sign}0${digit}`);
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  if (Math.abs(value) >= 1e-4) return String(value);
+  return value.toExponential().replace(/e-(\d)$/, 'e-0$1');
 }
 
 /** Python orders strings by code point, JavaScript's `<` by UTF-16 unit. */
