@@ -12,11 +12,12 @@ const CACHE_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(
 export function parseCacheTimestamp(text: string): Date | undefined {
   const match = CACHE_TIMESTAMP.exec(text.trim());
   if (!match) return undefined;
-  const [, dateTime = '', fraction = '', sign, offsetHours = '', offsetMinutes = ''] = match;
+  // The pattern guarantees the date and time; the other groups are optional.
+  const [, dateTime, fraction, sign, offsetHours, offsetMinutes] = match as unknown as [string, string, string?, string?, string?, string?];
   const wall = new Date(`${dateTime}Z`);
   // Date turns 30 February into 2 March: a field out of range is no timestamp.
   if (Number.isNaN(wall.getTime()) || wall.toISOString().slice(0, 19) !== dateTime) return undefined;
-  const millis = Number(fraction.padEnd(3, '0').slice(0, 3));
+  const millis = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
   const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
   return new Date(wall.getTime() + millis - offset * 60_000);
 }
