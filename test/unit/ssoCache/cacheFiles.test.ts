@@ -4,7 +4,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isUserFacingError } from '../../../src/core/runtime/userFacingError';
 import { redactSecrets } from '../../../src/core/secrets/redact';
-import { readCacheJson, writeCacheJsonPreservingUnknown } from '../../../src/core/ssoCache/cacheJsonFile';
+import { withFileLock } from '../../../src/core/files/fileLock';
+import { cacheFileLockPath, readCacheJson, writeCacheJsonPreservingUnknown } from '../../../src/core/ssoCache/cacheJsonFile';
 import { clientRegistrationPath, readClientRegistration, writeClientRegistration, type ClientRegistrationScope } from '../../../src/core/ssoCache/clientRegistrationCache';
 import { cliCredentialCacheDirectory, legacyTokenCachePath, ssoCacheDirectory, tokenCachePath } from '../../../src/core/ssoCache/ssoCachePaths';
 import { readCachedToken, readCachedTokenFile, writeCachedToken } from '../../../src/core/ssoCache/tokenCache';
@@ -110,6 +111,43 @@ describe('SSO cache files', function () {
       assert.equal(await fs.readFile(file, 'utf8'), '{"a": "new", "other": {"n": 2}}');
       await assert.rejects(fs.stat(`${file}.lock`), { code: 'ENOENT' });
     });
+  });
+
+  describe('the lock beside a cache file', function () {
+    it('is taken by a write, which waits for another holder', async function () {
+      const file = path.join(home, 'x.json');
+      assert.equal(cacheFileLockPath(file), `${file}.lock`);
+      let pending: Promise<void> | undefined;
+      let writtenWhileHeld: boolean | undefined;
+      await withFileLock(cacheFileLockPath(file), async () => {
+        pending = writeCacheJsonPreservingUnknown(file, { a: '1' }, ['a']);
+        // Give a write that ignored the lock every chance to finish.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        writtenWhileHeld = await fs.stat(file).then(() => true, () => false);
+      });
+      await pending;
+      assert.equal(writtenWhileHeld, false);
+      assert.equal(await fs.readFile(file, 'utf8'), '{"a": "1"}');
+    });
+
+    it('is not taken again by a caller that holds it already (it would wait for itself)', async function () {
+      const file = path.join(home, 'x.json');
+      await withFileLock(cacheFileLockPath(file), () => writeCacheJsonPreservingUnknown(file, { a: '2' }, ['a'], { lockHeld: true }));
+      assert.equal(await fs.readFile(file, 'utf8'), '{"a": "2"}');
+    });
+  });
+
+  it('reading closes every file it opens', async function () {
+    const file = path.join(home, 'a.json');
+    await writeJson(file, '{"a": 1}');
+    await fs.mkdir(path.join(home, 'folder.json'));
+    const openFiles = async (): Promise<number> => (await fs.readdir('/proc/self/fd')).length;
+    const before = await openFiles();
+    for (let index = 0; index < 5; index++) {
+      await readCacheJson(file);
+      await readCacheJson(path.join(home, 'folder.json'));
+    }
+    assert.equal(await openFiles(), before);
   });
 
   describe('token files', function () {
