@@ -6,14 +6,6 @@ import { withFileLock } from '../files/fileLock';
 import { pythonJsonDumps } from './pythonJson';
 
 /**
- * Refuses a symbolic link in the same step as the open; O_NONBLOCK keeps a FIFO planted
- * in the cache from blocking the open (it is then refused as not a file). Windows has
- * neither flag: there an lstat before the open is what guards.
- */
-// Stryker disable next-line ConditionalExpression: its "false" form is what Linux, where the suite runs, does anyway; its "true" form equals the EqualityOperator mutant, which the symbolic-link test kills
-const OPEN_FLAGS: number = process.platform === 'win32' ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
-
-/**
  * Why a cache file could not be used. Every one of these is treated as "no cached
  * value" (the next sign-in replaces the file), never as a crash.
  */
@@ -40,7 +32,7 @@ export async function readCacheJson(file: string): Promise<CacheJsonRead> {
   // Stryker restore all
   let text: string;
   try {
-    const handle = await fs.open(file, OPEN_FLAGS);
+    const handle = await fs.open(file, openFlags());
     try {
       if (!(await handle.stat()).isFile()) return { problem: 'not-a-file' };
       text = await handle.readFile('utf8');
@@ -113,3 +105,13 @@ async function windowsPreOpenCheck(file: string): Promise<CacheJsonRead | undefi
   }
 }
 // Stryker restore all
+
+/**
+ * Refuses a symbolic link in the same step as the open; O_NONBLOCK keeps a FIFO planted
+ * in the cache from blocking the open (it is then refused as not a file). Windows has
+ * neither flag: there an lstat before the open is what guards.
+ */
+function openFlags(): number {
+  // Stryker disable next-line ConditionalExpression: its "false" form is what Linux, where the suite runs, does anyway; its "true" form equals the EqualityOperator mutant, which the symbolic-link test kills
+  return process.platform === 'win32' ? fsConstants.O_RDONLY : fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
+}

@@ -18,14 +18,14 @@ export function pythonJsonDumps(value: unknown, options: { readonly sortKeys?: b
   throw new TypeError(`Cannot serialise a ${typeof value} as JSON`);
 }
 
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-
 /** Everything outside printable ASCII becomes `\uxxxx` (lower-case hex, per UTF-16 unit). */
 function pythonString(text: string): string {
+  // Built per call, not once per module, so a mutation test run can see a change to it.
+  const shortEscapes: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
   // split('') cuts between UTF-16 units, so each half of a surrogate pair is escaped on its own, as Python does.
   const escaped = text.split('').map((unit) => {
     const code = unit.charCodeAt(0);
-    return SHORT_ESCAPES[unit] ?? (code < 0x20 || code > 0x7e ? `\\u${code.toString(16).padStart(4, '0')}` : unit);
+    return shortEscapes[unit] ?? (code < 0x20 || code > 0x7e ? `\\u${code.toString(16).padStart(4, '0')}` : unit);
   });
   return `"${escaped.join('')}"`;
 }
