@@ -91,9 +91,10 @@ export async function startLoopbackReceiver(options: { readonly expectedState: s
       resolve();
     });
   });
+  // Read before a signal aborted already closes the server (address() is null then).
+  const { port } = server.address() as AddressInfo;
   if (options.signal?.aborted === true) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
-  const { port } = server.address() as AddressInfo;
   return {
     redirectUri: `http://127.0.0.1:${String(port)}${CALLBACK_PATH}`,
     code,

@@ -34,8 +34,6 @@ export interface ClientRegistrationRead {
   readonly problem?: CacheFileProblem;
 }
 
-const REGISTRATION_FIELDS = ['clientId', 'clientSecret', 'expiresAt', 'scopes', 'grantTypes'];
-
 /**
  * botocore's `SSOTokenFetcher._registration_cache_key`: sha1 of
  * `json.dumps({"tool": "botocore", "startUrl", "region", "scopes", "session_name"}, sort_keys=True)`.
@@ -94,7 +92,7 @@ export async function writeClientRegistration(
   if (registration.scopes !== undefined) fields['scopes'] = [...registration.scopes];
   if (registration.grantTypes !== undefined) fields['grantTypes'] = [...registration.grantTypes];
   try {
-    await writeCacheJsonPreservingUnknown(file, fields, REGISTRATION_FIELDS);
+    await writeCacheJsonPreservingUnknown(file, fields, ['clientId', 'clientSecret', 'expiresAt', 'scopes', 'grantTypes']);
   } catch (error) {
     throw cacheWriteError(error, file, env);
   }

@@ -18,39 +18,43 @@ export function pythonJsonDumps(value: unknown, options: { readonly sortKeys?: b
   throw new TypeError(`Cannot serialise a ${typeof value} as JSON`);
 }
 
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-
 /** Everything outside printable ASCII becomes `\uxxxx` (lower-case hex, per UTF-16 unit). */
 function pythonString(text: string): string {
-  let out = '"';
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charAt(index);
-    const code = text.charCodeAt(index);
-    const short = SHORT_ESCAPES[char];
-    if (short !== undefined) out += short;
-    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += char;
-  }
-  return `${out}"`;
+  // Built per call, not once per module, so a mutation test run can see a change to it.
+  const shortEscapes: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+  // split('') cuts between UTF-16 units, so each half of a surrogate pair is escaped on its own, as Python does.
+  const escaped = text.split('').map((unit) => {
+    const code = unit.charCodeAt(0);
+    return shortEscapes[unit] ?? (code < 0x20 || code > 0x7e ? `\\u${code.toString(16).padStart(4, '0')}` : unit);
+  });
+  return `"${escaped.join('')}"`;
 }
 
 /**
- * Integers as Python prints them; other numbers in JavaScript's shortest form with
- * Python's two-digit exponent. (Numbers only occur in unknown fields we carry over.)
+ * A whole number as Python prints an int (every digit: JavaScript switches to an
+ * exponent at 1e21); any other number as Python's float repr, which has the same
+ * shortest digits but an exponent below 1e-4 (JavaScript: below 1e-6) with at least two
+ * exponent digits. NaN and ±Infinity come out as Python spells them on either path.
+ * (Numbers only occur in unknown fields we carry over.)
  */
 function pythonNumber(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return String(value);
-  return String(value).replace(/e([+-])(\d)$/, (_match, sign: string, digit: string) => `e${sign}0${digit}`);
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  if (Math.abs(value) >= 1e-4) return String(value);
+  return value.toExponential().replace(/e-(\d)$/, 'e-0$1');
 }
 
 /** Python orders strings by code point, JavaScript's `<` by UTF-16 unit. */
 function comparePythonStrings(a: string, b: string): number {
-  const left = Array.from(a, (char) => char.codePointAt(0) ?? 0);
-  const right = Array.from(b, (char) => char.codePointAt(0) ?? 0);
-  for (let index = 0; index < Math.min(left.length, right.length); index++) {
-    const difference = (left[index] ?? 0) - (right[index] ?? 0);
-    if (difference !== 0) return difference;
+  const right = Array.from(b, codePoint);
+  let index = 0;
+  for (const left of Array.from(a, codePoint)) {
+    const other = right[index++];
+    if (other === undefined) return 1;
+    if (left !== other) return left - other;
   }
-  return left.length - right.length;
+  return index - right.length;
+}
+
+function codePoint(char: string): number {
+  return char.codePointAt(0) ?? 0;
 }

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { listSsoAccountRoles, listSsoAccounts, logoutSsoSession } from '../../../src/core/sso/ssoPortal';
+import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
+import { setEnv } from '../../emulator/testSupport';
+import { defaultWorld } from '../../emulator/world';
+
+async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return { code: (error as { code: string }).code, message: (error as Error).message };
+  }
+  assert.fail('the call succeeded');
+}
+
+describe('SSO portal answers and failures (real SDK against the emulator)', () => {
+  let emulator: Emulator;
+  let restore: () => void;
+  beforeEach(async () => {
+    emulator = await startEmulator(defaultWorld());
+    restore = setEnv({ ...emulatorEndpointEnv(emulator.url), AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials' });
+  });
+  afterEach(async () => {
+    restore();
+    await emulator.close();
+  });
+
+  it('lists accounts with their names and e-mail addresses, sorted by name, and roles sorted by name', async () => {
+    const accessToken = emulator.issueSsoToken('alice').accessToken;
+    const world = emulator.world();
+    const alice = world.users.find((user) => user.userName === 'alice');
+    assert.ok(alice);
+    const expected = [...new Set(alice.assignments.map((a) => a.accountId))]
+      .map((id) => world.accounts.find((account) => account.id === id))
+      .map((account) => ({ accountId: account?.id, accountName: account?.name, emailAddress: account?.email }))
+      .sort((a, b) => String(a.accountName).localeCompare(String(b.accountName)));
+    assert.ok(expected.length >= 2);
+    assert.deepEqual(await listSsoAccounts({ ssoRegion: 'us-east-1', accessToken }), expected);
+    const accountId = expected[0]?.accountId ?? '';
+    const roles = alice.assignments.filter((a) => a.accountId === accountId).map((a) => ({ roleName: a.roleName, accountId })).sort((a, b) => a.roleName.localeCompare(b.roleName));
+    assert.deepEqual(await listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId }), roles);
+  });
+
+  it('says an access token the portal refuses means signing in again', async () => {
+    const accessToken = emulator.issueSsoToken('alice').accessToken;
+    emulator.expireAccessTokens();
+    assert.deepEqual(await failureOf(listSsoAccounts({ ssoRegion: 'us-east-1', accessToken })), {
+      code: 'sso.session-expired',
+      message: 'Your AWS SSO session is no longer valid (ListAccounts was refused). Run Sign In again.',
+    });
+    assert.deepEqual(await failureOf(listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId: '111122223333' })), {
+      code: 'sso.session-expired',
+      message: 'Your AWS SSO session is no longer valid (ListAccountRoles was refused). Run Sign In again.',
+    });
+    // Logout of a token that is no longer valid is as good as done.
+    await logoutSsoSession({ ssoRegion: 'us-east-1', accessToken });
+  });
+
+  it('names the portal operation when the service fails, and reports a cancel as a cancel', async () => {
+    const accessToken = emulator.issueSsoToken('alice').accessToken;
+    emulator.injectFault({ service: 'sso', kind: 'status', status: 500 });
+    for (const [operation, call] of [
+      ['ListAccounts', listSsoAccounts({ ssoRegion: 'us-east-1', accessToken })],
+      ['ListAccountRoles', listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId: '111122223333' })],
+      ['Logout', logoutSsoSession({ ssoRegion: 'us-east-1', accessToken })],
+    ] as const) {
+      const failure = await failureOf(call);
+      assert.equal(failure.code, 'aws.server-error', operation);
+      assert.ok(failure.message.includes(`the AWS access portal (${operation})`), failure.message);
+    }
+    // A failure after the caller cancelled is reported as the cancel, not as the failure.
+    const controller = new AbortController();
+    controller.abort();
+    for (const call of [
+      listSsoAccounts({ ssoRegion: 'us-east-1', accessToken, signal: controller.signal }),
+      listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId: '111122223333', signal: controller.signal }),
+    ]) {
+      assert.equal((await failureOf(call)).code, 'cancelled');
+    }
+    emulator.clearFaults();
+    emulator.resetRequests();
+    assert.equal((await failureOf(logoutSsoSession({ ssoRegion: 'us-east-1', accessToken, signal: controller.signal }))).code, 'cancelled');
+    assert.equal(emulator.requestCount('Logout'), 0);
+  });
+});
