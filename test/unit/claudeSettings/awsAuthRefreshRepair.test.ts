@@ -139,14 +139,28 @@ describe('the refresh launcher script', () => {
     assert.equal(refreshLauncherPath({ homeDir: '/home/dev', platform: 'win32' }), path.join('/home/dev', '.bedrock-onboarding', 'bin', 'bedrock-onboard.cmd'));
   });
 
-  it('quotes the runtime and paths for sh', () => {
-    const script = refreshLauncherScript(target, 'linux');
-    assert.ok(script.startsWith('#!/bin/sh\n'));
-    assert.ok(script.includes(`\nruntime='/opt/it'\\''s/code'\n`), script);
-    assert.ok(script.includes(`\ncli='/ext/x-1.0.0/dist/cli.js'\n`), script);
-    assert.ok(script.includes(`  for candidate in '/home/dev/.vscode/extensions'/'${ID}-'*/dist/cli.js; do\n`), script);
-    assert.ok(script.endsWith('ELECTRON_RUN_AS_NODE=1 exec "$runtime" "$cli" "$@"\n'));
-    assert.ok(!script.includes('\r'));
+  it('is an sh script with the runtime and paths quoted, taking the newest copy when the recorded CLI is gone', () => {
+    assert.equal(
+      refreshLauncherScript(target, 'linux'),
+      [
+        '#!/bin/sh',
+        '# Written by the Claude Code on Bedrock extension at each start; changes are overwritten.',
+        '# Runs its bedrock-onboard CLI for Claude Code (awsAuthRefresh in ~/.claude/settings.json).',
+        `runtime='/opt/it'\\''s/code'`,
+        `cli='/ext/x-1.0.0/dist/cli.js'`,
+        'if [ ! -f "$cli" ]; then',
+        '  # Updated since the extension last started: the newest installed copy.',
+        `  for candidate in '/home/dev/.vscode/extensions'/'${ID}-'*/dist/cli.js; do`,
+        '    [ -f "$candidate" ] || continue',
+        '    if [ ! -f "$cli" ] || [ "$candidate" -nt "$cli" ]; then cli=$candidate; fi',
+        '  done',
+        'fi',
+        'if [ ! -x "$runtime" ]; then runtime=node; fi',
+        "# VS Code's Electron runs as plain Node with this; a Node binary ignores it.",
+        'ELECTRON_RUN_AS_NODE=1 exec "$runtime" "$cli" "$@"',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('is a batch file with CRLF line ends on Windows, taking the newest copy when the recorded CLI is gone', () => {
