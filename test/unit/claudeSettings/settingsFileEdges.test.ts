@@ -130,6 +130,15 @@ describe('Claude Code settings file: reading, writing and the record of what we 
       assert.match(await fs.readFile(path.join(dotfiles, 'claude.json'), 'utf8'), /"AWS_PROFILE": "claude-code"/);
     });
 
+    it('leaves the permissions of an existing settings folder as they are', async function () {
+      if (process.platform === 'win32') this.skip();
+      await fs.mkdir(path.join(home, '.claude'), { mode: 0o755 });
+      await fs.chmod(path.join(home, '.claude'), 0o755);
+      const environment = testEnvironment(home);
+      await writeClaudeSettings(environment, await planClaudeSettingsFile(environment, desired()));
+      assert.equal((await fs.stat(path.join(home, '.claude'))).mode & 0o777, 0o755);
+    });
+
     it('refuses a file created after a plan made while it was missing', async () => {
       const environment = testEnvironment(home);
       const plan = await planClaudeSettingsFile(environment, desired());
