@@ -76,6 +76,7 @@ describe('Claude Code settings file: reading, writing and the record of what we 
         `Could not read ${settingsPath()}: a folder is in the way where the file should be. Nothing was changed; make sure it is a file you can read and try again.`,
       );
       assert.equal(snapshot.error.code, 'claude-settings.unreadable');
+      assert.equal((snapshot.error.cause as { code?: string } | undefined)?.code, 'EISDIR', 'the system error is kept as the cause');
     });
   });
 
@@ -154,6 +155,7 @@ describe('Claude Code settings file: reading, writing and the record of what we 
       await assert.rejects(writeClaudeSettings(environment, plan), (error: unknown) => {
         assert.ok(isUserFacingError(error));
         assert.equal(error.code, SETTINGS_WRITE_FAILED_CODE);
+        assert.equal((error.cause as { code?: string } | undefined)?.code, 'ENOTDIR', 'the system error is kept as the cause');
         assert.equal(
           error.message,
           `Could not write ${settingsPath()}: part of its path is a file where a folder is expected. Your settings were not changed; make sure ${path.join(home, '.claude')} is a folder you can write to and try again.`,
