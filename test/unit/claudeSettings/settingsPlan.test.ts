@@ -118,6 +118,15 @@ describe('planning the Claude Code settings change', () => {
     assert.deepEqual(plan.writtenAfter, {}, 'nothing of ours was written or already ours');
   });
 
+  it('removing the first key of env leaves the next one on its own line, in the file\'s indentation', () => {
+    const text = '{\n    "env": {\n        "ANTHROPIC_DEFAULT_OPUS_MODEL": "old",\n        "EDITOR": "vim"\n    }\n}\n';
+    const plan = planClaudeSettings(text, desired(), { previouslyWritten: { 'env.ANTHROPIC_DEFAULT_OPUS_MODEL': 'old' } });
+    assert.equal(
+      plan.after,
+      `{\n    "env": {\n        "EDITOR": "vim",\n        "CLAUDE_CODE_USE_BEDROCK": "1",\n        "AWS_REGION": "us-east-1",\n        "AWS_PROFILE": "p",\n        "ANTHROPIC_MODEL": "${SONNET}"\n    },\n    "awsAuthRefresh": "aws sso login --profile p"\n}\n`,
+    );
+  });
+
   it('keeps a desired tier key that is already right, and does not count it stale', () => {
     const text = JSON.stringify({ env: { ...OURS, ANTHROPIC_DEFAULT_HAIKU_MODEL: HAIKU }, awsAuthRefresh: 'aws sso login --profile p' });
     const plan = planClaudeSettings(text, desired({ tierModels: { haiku: HAIKU } }), { previouslyWritten: { 'env.ANTHROPIC_DEFAULT_HAIKU_MODEL': HAIKU } });
