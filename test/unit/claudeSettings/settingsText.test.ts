@@ -148,6 +148,7 @@ describe('Claude Code settings: paths, layout, positions and messages', () => {
       assert.equal(maskSecretJsonValues('  "EDITOR": "vim"'), '  "EDITOR": "vim"');
       assert.equal(maskSecretJsonValues('  "MY\\"TOKEN": "v"'), '  "MY\\"TOKEN": "«redacted»"', 'an escaped quote in the name');
       assert.equal(maskSecretJsonValues('  "API_KEY": 12345'), '  "API_KEY": 12345', 'only string values are replaced');
+      assert.equal(maskSecretJsonValues('  "NOTE": "Authorization: Bearer abcdefghijkl"'), '  "NOTE": "Authorization: Bearer «redacted»"', 'secret shapes in any value');
     });
   });
 
