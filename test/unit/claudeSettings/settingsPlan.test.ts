@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { planClaudeSettings, type DesiredClaudeSettings } from '../../../src/core/claudeSettings/settingsPlan';
 import { settingsForSelection } from '../../../src/core/claudeSettings/settingsForSelection';
+import { modelDisplayName, tierModelLabel } from '../../../src/core/claudeSettings/tierModelLabels';
 import type { ProfileSelection } from '../../../src/core/discovery/selectProfiles';
 
 const SONNET = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/sonnet111111';
@@ -163,5 +164,15 @@ describe('settingsForSelection', () => {
       },
       awsAuthRefresh: 'aws sso login --profile dev',
     });
+  });
+});
+
+describe('tier model labels', () => {
+  it('name the first Claude model of a profile, whatever comes before it', () => {
+    const modelArns = ['arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-pro-v1:0', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0', 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0'];
+    assert.deepEqual(tierModelLabel('haiku', { name: 'h', region: 'us-west-2', modelArns }), { name: 'Haiku 3.5 (your profile)', description: 'Your inference profile h in us-west-2; its use is billed to you.' });
+    assert.equal(tierModelLabel('sonnet', { name: 's', region: 'us-west-2', modelArns: modelArns.slice(0, 1) }).name, 'Sonnet (your profile)', 'the tier when no model is known');
+    assert.equal(modelDisplayName('amazon.nova-pro-v1:0'), undefined);
+    assert.equal(modelDisplayName('anthropic.claude-opus-4-1-20250805-v1:0'), 'Opus 4.1');
   });
 });
