@@ -112,6 +112,9 @@ describe('unifiedDiff', () => {
   it('marks a last line without a newline, and treats adding that newline as a change', () => {
     assert.equal(unifiedDiff('a\nb', 'a\nb\n', labels), ['--- x', '+++ y', '@@ -1,2 +1,2 @@', ' a', '-b', '\\ No newline at end of file', '+b', ''].join('\n'));
     assert.equal(unifiedDiff('a\n', 'a\nb', labels), ['--- x', '+++ y', '@@ -1 +1,2 @@', ' a', '+b', '\\ No newline at end of file', ''].join('\n'));
+    // A line is never the same as one that differs from it only by its newline, whatever its text.
+    assert.equal(unifiedDiff('0x\n', 'x', labels), ['--- x', '+++ y', '@@ -1 +1 @@', '-0x', '+x', '\\ No newline at end of file', ''].join('\n'));
+    assert.equal(unifiedDiff('a\n', '1a', labels), ['--- x', '+++ y', '@@ -1 +1 @@', '-a', '+1a', '\\ No newline at end of file', ''].join('\n'));
   });
 
   it('shows a CRLF to LF change as a change without printing the carriage return', () => {
