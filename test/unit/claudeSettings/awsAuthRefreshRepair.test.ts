@@ -54,6 +54,12 @@ describe('repairing our own awsAuthRefresh command', () => {
     assert.equal(repairedTo(await repairCommand(`node 'C:\\Users\\dev\\.vscode\\extensions\\${ID}-0.1.0\\dist\\cli.js' login --profile p`)), `${LAUNCHER} login --profile p`);
   });
 
+  it('matches the extension id in any letter case, as VS Code does', async () => {
+    await seed(JSON.stringify({ awsAuthRefresh: `node /x/${ID}-0.1.0/dist/cli.js login --profile p` }));
+    const outcome = await repairAwsAuthRefresh(environment, { launcher: LAUNCHER, extensionId: 'Bedrock-Onboarding.Bedrock-Onboarding', logger: silentLogger });
+    assert.equal(repairedTo(outcome), `${LAUNCHER} login --profile p`);
+  });
+
   it('keeps every argument, requoted for the platform\'s shell, and quotes the launcher', async () => {
     const command = `node /x/${ID}-0.1.0/dist/cli.js login --profile 'dev team' --session "my org"`;
     assert.equal(repairedTo(await repairCommand(command)), `${LAUNCHER} login --profile 'dev team' --session 'my org'`);
@@ -75,6 +81,7 @@ describe('repairing our own awsAuthRefresh command', () => {
       `${ID}-0.1.0/dist/cli.js login --profile p`,
       `login --profile p`,
       `node /x/${ID}-0.1.0/dist/cli.js --profile p`,
+      `node /x/${ID}-0.1.0/dist/cli.js --verbose login --profile p`,
       `node '/x/${ID}-0.1.0/dist/cli.js login --profile p`,
     ]) {
       assert.deepEqual(await repairCommand(command), { status: 'unchanged', reason: 'not-ours' }, command);
@@ -90,6 +97,7 @@ describe('repairing our own awsAuthRefresh command', () => {
     assert.equal(repairedTo(await repairCommand('bedrock-onboard login --profile p', { recorded: true })), `${LAUNCHER} login --profile p`);
     assert.equal(repairedTo(await repairCommand('/usr/local/bin/bedrock-onboard login --profile p', { recorded: true })), `${LAUNCHER} login --profile p`);
     assert.equal(repairedTo(await repairCommand('C:/npm/bedrock-onboard.CMD login --profile p', { recorded: true })), `${LAUNCHER} login --profile p`);
+    assert.equal(repairedTo(await repairCommand('C:/npm/bedrock-onboard.exe login --profile p', { recorded: true })), `${LAUNCHER} login --profile p`);
     assert.deepEqual(await repairCommand('bedrock-onboard login --profile p'), { status: 'unchanged', reason: 'not-ours' }, 'not recorded');
     assert.deepEqual(await repairCommand('my-login login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' }, 'another program');
     assert.deepEqual(await repairCommand('bedrock-onboarder login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' });
