@@ -90,7 +90,9 @@ describe('the awsAuthRefresh command', function () {
 
     it('falls back to the bare name when the running script is not our CLI or is gone', async () => {
       const other = await program('server.js', '');
-      for (const argv1 of [undefined, '', other, path.join(bin, 'cli.js'), `${path.join(bin, 'cli.js')}.map`]) {
+      const sourceMap = await program('cli.js.map', '');
+      const notJs = await program('cli.jsx', '');
+      for (const argv1 of [undefined, '', other, path.join(bin, 'cli.js'), sourceMap, notJs]) {
         assert.equal(awsAuthRefreshCommand('p', { PATH: bin }, 'linux', { execPath: '/usr/bin/node', ...(argv1 === undefined ? {} : { argv1 }) }), 'bedrock-onboard login --profile p', String(argv1));
       }
     });
