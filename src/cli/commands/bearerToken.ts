@@ -15,18 +15,20 @@ export const BEARER_TOKEN_USAGE = `Usage: bedrock-onboard bearer-token [--fix [-
 Looks for AWS_BEARER_TOKEN_BEDROCK (a Bedrock API key, which overrides your SSO identity
 in Claude Code) in this terminal's environment, Claude Code settings, shell start-up files
 (and the files inside your home they source), VS Code terminal settings and workspace .env
-files. Values are never printed.
+files. Values are never printed. A commented-out line that still holds a value is listed
+too: Claude Code does not read it, but the key is on disk there.
 
-  --fix            Remove it: JSON keys and shell lines are deleted, each file backed up
-                   first (readable only by you). Asks before writing; --yes answers for
-                   scripts. Then asks whether to delete the backups, which still hold
-                   the key.
+  --fix            Remove it: JSON keys and shell lines are deleted (commented-out lines
+                   that hold a value too), each file backed up first (readable only by
+                   you). Asks before writing; --yes answers for scripts. Then asks
+                   whether to delete the backups, which still hold the key.
   --delete-backups With --fix: delete the backups without asking.
   --json           Print the result as JSON.
   --workspace DIR  A workspace folder to check (.claude/, .vscode/settings.json, .env);
                    repeatable. Default: the current directory.
 
-Exit status: 0 when it is set nowhere (after --fix: nowhere any more), 1 otherwise.
+Exit status: 0 when it is set nowhere Claude Code reads it (after --fix: nowhere any
+more), 1 otherwise.
 `;
 
 export interface BearerTokenDependencies {

@@ -13,7 +13,9 @@ import { scanLineFile } from './bearerTokenScanner';
 import { contentDigest } from './contentDigest';
 import { removeJsonMember } from './jsonMemberRemoval';
 import { linesNeedingNoOp } from './shellFileScan';
+import type { LineSpan } from './legacyCommentedLines';
 import { markerComment, removeLines } from './lineRemoval';
+import type { TextFinding } from './textFinding';
 
 /**
  * Removes `AWS_BEARER_TOKEN_BEDROCK` from a file a scan found it in.
@@ -22,7 +24,9 @@ import { markerComment, removeLines } from './lineRemoval';
  * byte for byte; an `env` (or `terminal.integrated.env.*`) object left empty stays as
  * `{}`, since the user created it and an empty object is valid and harmless.
  * Start-up and `.env` files: the line is removed; a dated marker comment, which holds
- * no part of it, takes its place (see lineRemoval.ts).
+ * no part of it, takes its place (see lineRemoval.ts). The same for a commented-out line
+ * that still holds a value, with the marker and `:` an earlier version of this extension
+ * wrote around it (legacyCommentedLines.ts).
  *
  * Always: the file must be exactly as scanned (else "scan again"), a backup
  * `<file>.bedrock-onboarding.bak` is written first, readable by the user only since it
@@ -80,7 +84,7 @@ export async function applyBearerTokenFixes(
     const fix = finding.fix;
     if (!fix) {
       throw new UserFacingError(
-        `The ${BEARER_TOKEN_VARIABLE} line ${finding.line ?? ''} in ${finding.file ?? finding.source} is already commented out; there is nothing to remove.`,
+        `The ${BEARER_TOKEN_VARIABLE} line ${finding.line ?? ''} in ${finding.file ?? finding.source} is commented out and holds no value; there is nothing to remove.`,
         FIX_NOT_AUTOMATIC_CODE,
       );
     }
@@ -135,19 +139,23 @@ function editedText(text: string, fixes: readonly FileFix[], now: Date, file: st
   }
 
   const syntax = lineFixes[0]?.syntax ?? 'posix-shell';
+  const removed = new Set(lineFixes.flatMap((fix) => linesOf(fix.span)));
   // Whether a block would be left empty depends on every line removed together.
-  const noOp = syntax === 'posix-shell' ? linesNeedingNoOp(text, new Set(lineFixes.map((fix) => fix.line))) : new Set<number>();
-  const lines = lineFixes.map((fix) => ({ line: fix.line, addNoOp: noOp.has(fix.line) }));
-  const updated = removeLines(text, lines, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE, backupName), syntax);
-  // What is left must be everything the scan found except the lines we removed.
-  const fixedLines = new Set(lines.map((entry) => entry.line));
-  const expected = scanLineFile(text, syntax).filter((found) => !found.commented && !fixedLines.has(found.line)).length;
+  const noOp = syntax === 'posix-shell' ? linesNeedingNoOp(text, removed) : new Set<number>();
+  const spans = lineFixes.map((fix) => ({ ...fix.span, addNoOp: linesOf(fix.span).some((line) => noOp.has(line)) }));
+  const updated = removeLines(text, spans, markerComment(now.toISOString().slice(0, 10), BEARER_TOKEN_VARIABLE, backupName));
+  // What is left must be everything the scan found except on the lines we removed: no
+  // active line, and no commented one that holds a value (a key left on disk), may linger.
+  const before = scanLineFile(text, syntax);
   const after = scanLineFile(updated, syntax);
-  const actual = after.filter((found) => !found.commented).length;
-  // ...and no removed line may linger as a comment: that would keep the key on disk.
-  const commentedBefore = scanLineFile(text, syntax).filter((found) => found.commented).length;
-  if (actual !== expected || after.filter((found) => found.commented).length > commentedBefore) throw new Error(`Internal error: removing ${BEARER_TOKEN_VARIABLE} from ${file} did not work.`);
+  const count = (found: readonly TextFinding[], holdsKey: boolean) => found.filter((entry) => (entry.fix !== undefined) === holdsKey).length;
+  const expected = count(before.filter((found) => !removed.has(found.line)), true);
+  if (count(after, true) !== expected || count(after, false) > count(before, false)) throw new Error(`Internal error: removing ${BEARER_TOKEN_VARIABLE} from ${file} did not work.`);
   return updated;
+}
+
+function linesOf(span: LineSpan): number[] {
+  return Array.from({ length: span.last - span.first + 1 }, (_, index) => span.first + index);
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

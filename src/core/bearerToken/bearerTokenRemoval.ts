@@ -1,11 +1,12 @@
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../runtime/logger';
 import { isUserFacingError } from '../runtime/userFacingError';
-import { activeFindings, type BearerTokenFinding } from './bearerTokenFinding';
+import { findingsToRemove, type BearerTokenFinding } from './bearerTokenFinding';
 import { applyBearerTokenFixes, bearerTokenBackupPath, type BearerTokenFixResult } from './bearerTokenFix';
 
 /**
- * The user-level removal: what will be edited is shown to the user first (the prompt is
+ * The user-level removal, of active findings and of commented-out lines that still hold
+ * a value (keys left on disk): what will be edited is shown to the user first (the prompt is
  * the caller's: a modal dialog in VS Code, a y/N question or `--fix` in the CLI), and
  * nothing is written unless they agree. Places that cannot be edited (a running process,
  * managed settings, a line that must be changed by hand) come back as sentences saying
@@ -48,22 +49,30 @@ export interface BearerTokenRemovalOptions {
 }
 
 export function planBearerTokenRemoval(findings: readonly BearerTokenFinding[]): BearerTokenRemovalPlan {
-  const edits = new Map<string, { action: PlannedFileEdit['action']; lines: number[] }>();
+  return sortOut(findings).plan;
+}
+
+/** The plan, and the findings behind each of its file edits. */
+function sortOut(findings: readonly BearerTokenFinding[]): { readonly plan: BearerTokenRemovalPlan; readonly byFile: ReadonlyMap<string, readonly BearerTokenFinding[]> } {
+  const edits = new Map<string, { action: PlannedFileEdit['action']; lines: number[]; findings: BearerTokenFinding[] }>();
   const instructions: string[] = [];
-  for (const finding of activeFindings(findings)) {
+  for (const finding of findingsToRemove(findings)) {
     const fix = finding.fix;
-    if (!fix) continue;
     if (fix.action === 'remove-json-key' || fix.action === 'remove-line') {
-      const entry = edits.get(fix.file) ?? { action: fix.action, lines: [] };
+      const entry = edits.get(fix.file) ?? { action: fix.action, lines: [], findings: [] };
       if (finding.line !== undefined) entry.lines.push(finding.line);
+      entry.findings.push(finding);
       edits.set(fix.file, entry);
     } else if (!instructions.includes(fix.summary)) {
       instructions.push(fix.summary);
     }
   }
   return {
-    edits: [...edits].map(([file, entry]) => ({ file, action: entry.action, lines: entry.lines, backupPath: bearerTokenBackupPath(file) })),
-    instructions,
+    plan: {
+      edits: [...edits].map(([file, entry]) => ({ file, action: entry.action, lines: entry.lines, backupPath: bearerTokenBackupPath(file) })),
+      instructions,
+    },
+    byFile: new Map([...edits].map(([file, entry]) => [file, entry.findings])),
   };
 }
 
@@ -73,22 +82,21 @@ export async function removeBearerTokens(
   options: BearerTokenRemovalOptions,
 ): Promise<BearerTokenRemovalOutcome> {
   const logger = options.logger ?? silentLogger;
-  const plan = planBearerTokenRemoval(findings);
+  const { plan, byFile } = sortOut(findings);
   if (plan.edits.length === 0) return { status: 'nothing-to-edit', plan, fixed: [], failures: [] };
   if (!(await options.confirm(plan))) return { status: 'cancelled', plan, fixed: [], failures: [] };
 
-  const editable = activeFindings(findings).filter((finding) => finding.fix?.action === 'remove-json-key' || finding.fix?.action === 'remove-line');
   const fixed: BearerTokenFixResult[] = [];
   const failures: BearerTokenRemovalFailure[] = [];
   // File by file, so one file that changed since the scan does not hold back the others.
-  for (const edit of plan.edits) {
-    const ofFile = editable.filter((finding) => finding.fix !== undefined && 'file' in finding.fix && finding.fix.file === edit.file);
+  for (const [file, ofFile] of byFile) {
     try {
       fixed.push(...(await applyBearerTokenFixes(ofFile, environment, { logger })));
     } catch (error) {
+      // Stryker disable next-line ConditionalExpression: applyBearerTokenFixes throws only UserFacingErrors (fixFile wraps every other failure in one); anything else is a bug and must not pass as a file failure
       if (!isUserFacingError(error)) throw error;
       logger.warn(error.message);
-      failures.push({ file: edit.file, message: error.message });
+      failures.push({ file, message: error.message });
     }
   }
   return { status: 'done', plan, fixed, failures };

@@ -1,4 +1,4 @@
-import { BEARER_TOKEN_VARIABLE, activeFindings, type BearerTokenFinding } from './bearerTokenFinding';
+import { BEARER_TOKEN_VARIABLE, activeFindings, harmlessNotes, keysLeftOnDisk, type BearerTokenFinding } from './bearerTokenFinding';
 import type { BearerTokenScanResult } from './bearerTokenScanner';
 
 /**
@@ -15,16 +15,21 @@ export function findingLocation(finding: BearerTokenFinding): string {
 
 export function formatBearerTokenReport(result: BearerTokenScanResult): string {
   const active = activeFindings(result.findings);
-  const notes = result.findings.filter((finding) => finding.commented);
+  const onDisk = keysLeftOnDisk(result.findings);
+  const notes = harmlessNotes(result.findings);
   const lines: string[] = [];
+  const list = (findings: readonly BearerTokenFinding[]): void => {
+    for (const finding of findings) lines.push(`  ${findingLocation(finding)}`, `    ${finding.fix?.summary ?? ''}`);
+  };
   if (active.length === 0) {
     lines.push(`${BEARER_TOKEN_VARIABLE} is not set anywhere Claude Code would read it.`);
   } else {
     lines.push(`${BEARER_TOKEN_VARIABLE} is set in ${String(active.length)} place(s); it overrides your SSO identity in Claude Code:`);
-    for (const finding of active) {
-      lines.push(`  ${findingLocation(finding)}`);
-      if (finding.fix) lines.push(`    ${finding.fix.summary}`);
-    }
+    list(active);
+  }
+  if (onDisk.length > 0) {
+    lines.push(`Commented out, but still holding a value: the key is on disk there (${String(onDisk.length)}):`);
+    list(onDisk);
   }
   if (notes.length > 0) {
     lines.push(`Commented out, harmless (${String(notes.length)}):`);

@@ -2,8 +2,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import { silentLogger, type Logger } from '../runtime/logger';
-import { BEARER_TOKEN_VARIABLE, type BearerTokenFinding, type FixDescription, type LineFileSyntax } from './bearerTokenFinding';
+import { BEARER_TOKEN_VARIABLE, activeFindings, keysLeftOnDisk, type BearerTokenFinding, type FixDescription, type LineFileSyntax } from './bearerTokenFinding';
 import { contentDigest } from './contentDigest';
+import { earlierVersionSpan } from './legacyCommentedLines';
 import { scanDotenvText } from './dotenvScan';
 import { scanFishUniversalVariables } from './fishUniversalScan';
 import { scanJsonSettings } from './jsonSettingsScan';
@@ -104,8 +105,11 @@ export async function scanForBearerToken(options: BearerTokenScanOptions): Promi
       queue.push({ target: child, read: await readTarget(file), depth: depth + 1 });
     }
   }
-  const active = findings.filter((finding) => !finding.commented).length;
-  logger.info(`${BEARER_TOKEN_VARIABLE} check: set in ${String(active)} ${active === 1 ? 'place' : 'places'}, ${String(findings.length - active)} commented out, ${String(skipped.length)} unreadable ${skipped.length === 1 ? 'file' : 'files'}.`);
+  const active = activeFindings(findings).length;
+  const onDisk = keysLeftOnDisk(findings).length;
+  logger.info(
+    `${BEARER_TOKEN_VARIABLE} check: set in ${String(active)} ${active === 1 ? 'place' : 'places'}, ${String(onDisk)} commented out with a value still on disk, ${String(findings.length - active - onDisk)} commented out without one, ${String(skipped.length)} unreadable ${skipped.length === 1 ? 'file' : 'files'}.`,
+  );
   return { findings, skipped };
 }
 
@@ -173,15 +177,15 @@ export function findingsInFile(target: ScanTarget, text: string): BearerTokenFin
       const scan = scanJsonSettings(text, vscode ? TERMINAL_ENV_CONTAINERS : [['env']], BEARER_TOKEN_VARIABLE, { nullUnsets: vscode });
       return scan.findings.map((found) => {
         const position = { line: found.line, column: found.column };
-        if (found.commented) return { ...base, ...position, commented: true, fix: undefined };
+        if (found.commented) return { ...base, ...position, commented: true, fix: found.holdsValue ? jsonCommentFix(target, found.line) : undefined };
         return { ...base, ...position, commented: false, fix: jsonFix(target, found.path, found.line, digest, scan.syntaxError) };
       });
     }
     case 'fish-universal':
-      return scanFishUniversalVariables(text, BEARER_TOKEN_VARIABLE).map((found) => lineFinding(base, target, found, digest, 'fish'));
+      return scanFishUniversalVariables(text, BEARER_TOKEN_VARIABLE).map((found) => lineFinding(base, target, found, digest, 'fish', text));
     default: {
       const syntax = LINE_SYNTAX[target.format] ?? 'posix-shell';
-      return scanLineFile(text, syntax).map((found) => lineFinding(base, target, found, digest, syntax));
+      return scanLineFile(text, syntax).map((found) => lineFinding(base, target, found, digest, syntax, text));
     }
   }
 }
@@ -234,32 +238,54 @@ function jsonFix(
   };
 }
 
+/**
+ * A commented-out member that still holds a value. This extension never wrote comments
+ * into JSON, so such a comment is the user's own (or an administrator's), and a JSON(C)
+ * comment may share its line with members or span lines: it is removed by hand.
+ */
+function jsonCommentFix(target: ScanTarget, line: number): FixDescription {
+  const file = target.file;
+  const where = `line ${String(line)} of ${file}`;
+  return target.kind === 'managed-settings'
+    ? { action: 'ask-admin', file, summary: `A comment on ${where} still holds a value for ${BEARER_TOKEN_VARIABLE}, so the key is on disk there; ask your administrator to delete that comment.` }
+    : { action: 'edit-by-hand', file, line, summary: `A comment on ${where} still holds a value for ${BEARER_TOKEN_VARIABLE}, so the key is on disk there; delete that comment by hand.` };
+}
+
+const BACKUP_KEPT = 'a backup only you can read is kept next to the file until you delete it.';
+
 function lineFinding(
   base: Pick<BearerTokenFinding, 'kind' | 'file' | 'source'> & { readonly file: string },
   target: ScanTarget,
   found: TextFinding,
   digest: string,
   syntax: LineFileSyntax,
+  text: string,
 ): BearerTokenFinding {
-  const position = { line: found.line, column: found.column };
-  if (found.commented || !found.fix) return { ...base, ...position, commented: true, fix: undefined };
+  const position = { line: found.line, column: found.column, commented: found.commented };
+  if (!found.fix) return { ...base, ...position, fix: undefined };
   const also = found.alsoDo ? ` ${found.alsoDo}` : '';
-  const fix: FixDescription =
-    found.fix.kind === 'remove-line'
-      ? {
-          action: 'remove-line',
-          file: target.file,
-          line: found.line,
-          syntax,
-          addNoOp: found.fix.addNoOp,
-          contentDigest: digest,
-          summary: `Remove line ${found.line} of ${target.file}, which sets ${BEARER_TOKEN_VARIABLE}; a backup only you can read is kept next to the file until you delete it.${also}`,
-        }
-      : {
-          action: 'edit-by-hand',
-          file: target.file,
-          line: found.line,
-          summary: `Remove ${BEARER_TOKEN_VARIABLE} from line ${found.line} of ${target.file} by hand: ${found.fix.reason}.${also}`,
-        };
-  return { ...base, ...position, commented: false, fix };
+  const where = `line ${String(found.line)} of ${target.file}`;
+  if (found.fix.kind === 'by-hand') {
+    const summary = found.commented
+      ? `The comment on ${where} still holds a value for ${BEARER_TOKEN_VARIABLE}, so the key is on disk there; remove it by hand: ${found.fix.reason}.`
+      : `Remove ${BEARER_TOKEN_VARIABLE} from ${where} by hand: ${found.fix.reason}.${also}`;
+    return { ...base, ...position, fix: { action: 'edit-by-hand', file: target.file, line: found.line, summary } };
+  }
+  const earlier = found.commented ? earlierVersionSpan(text, found.line, syntax) : undefined;
+  const summary = !found.commented
+    ? `Remove ${where}, which sets ${BEARER_TOKEN_VARIABLE}; ${BACKUP_KEPT}${also}`
+    : earlier
+      ? `An earlier version of this extension commented out ${where} instead of removing it, so the key is still on disk there. Remove that line and the version's note above it; ${BACKUP_KEPT}`
+      : `Remove ${where}: it is commented out but still holds a value for ${BEARER_TOKEN_VARIABLE}, so the key is on disk there; ${BACKUP_KEPT}`;
+  const fix: FixDescription = {
+    action: 'remove-line',
+    file: target.file,
+    line: found.line,
+    span: earlier ?? { first: found.line, last: found.line },
+    syntax,
+    addNoOp: found.fix.addNoOp,
+    contentDigest: digest,
+    summary,
+  };
+  return { ...base, ...position, fix };
 }

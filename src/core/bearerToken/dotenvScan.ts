@@ -4,7 +4,8 @@ import { byHand, removeLine, type TextFinding } from './textFinding';
  * Finds `NAME=…` (optionally `export NAME=…`) in a `.env` file, the format dotenv,
  * direnv's `dotenv` and VS Code's `envFile` read. A quoted value may span lines there;
  * such an entry is reported but not edited automatically, and its continuation lines
- * are not read as entries.
+ * are not read as entries. A commented-out entry that still holds a value is removed like
+ * an active one: the key is still on disk there.
  */
 export function scanDotenvText(text: string, name: string): TextFinding[] {
   const findings: TextFinding[] = [];
@@ -22,7 +23,7 @@ export function scanDotenvText(text: string, name: string): TextFinding[] {
       const inner = entry.exec(commented[2] ?? '');
       if (inner?.[2] === name) {
         const column = (commented[1] ?? '').length + (inner[1] ?? '').length + 1;
-        findings.push({ line: index + 1, column, commented: true, fix: undefined });
+        findings.push({ line: index + 1, column, commented: true, fix: holdsValue(inner[4] ?? '') ? removeLine() : undefined });
       }
       return;
     }
@@ -49,4 +50,9 @@ function closesQuote(text: string, quote: string, from: number): boolean {
     else if (text[index] === quote) return true;
   }
   return false;
+}
+
+/** `X=`, `X=""` and `X= # note` hold nothing; anything else does. */
+function holdsValue(value: string): boolean {
+  return value.replace(/(?:^|\s)#.*$/, '').replace(/["'`]/g, '').trim() !== '';
 }

@@ -9,13 +9,16 @@ import { lineStartOffsets, positionAt } from '../claudeSettings/textPosition';
  * finding; a commented-out member (`// "NAME": …`) is reported as commented.
  */
 
-export interface JsonMemberFinding {
+export type JsonMemberFinding = {
   /** Path to the member, for removing it. */
   readonly path: readonly string[];
   readonly line: number;
   readonly column: number;
-  readonly commented: boolean;
-}
+} & (
+  | { readonly commented: false }
+  /** `holdsValue`: a value other than `""` or `null`, a key left on disk. */
+  | { readonly commented: true; readonly holdsValue: boolean }
+);
 
 export interface JsonScan {
   readonly findings: readonly JsonMemberFinding[];
@@ -47,12 +50,14 @@ export function scanJsonSettings(text: string, containers: readonly (readonly st
     }
   }
 
-  const commentedMember = new RegExp(`"${name}"\\s*:`, 'g');
+  // The value: a string, or whatever else stands there up to the end of a member (or of a block comment).
+  const commentedMember = new RegExp(`"${name}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*"|[^\\s,}\\]*/]*)`, 'g');
   visit(body, {
     onComment: (offset, length) => {
       for (const found of body.slice(offset, offset + length).matchAll(commentedMember)) {
         const { line, column } = positionAt(text, offset + shift + found.index + 1, starts);
-        findings.push({ path: [], line, column, commented: true });
+        const value = found[1] ?? '';
+        findings.push({ path: [], line, column, commented: true, holdsValue: value !== '' && value !== '""' && value !== 'null' });
       }
     },
   }, { allowTrailingComma: true, disallowComments: false });

@@ -1,5 +1,3 @@
-import type { LineFileSyntax } from './bearerTokenFinding';
-
 /**
  * Removes whole lines of a start-up or `.env` file. Commenting a line out would keep the
  * key on disk, readable by anything that reads the file; so the line goes, and a marker
@@ -8,10 +6,11 @@ import type { LineFileSyntax } from './bearerTokenFinding';
  * comment with `#`.
  */
 
-export interface LineToRemove {
-  /** 1-based. */
-  readonly line: number;
-  /** Put a `:` no-op in its place (sh/bash/zsh blocks may not be empty). */
+export interface LinesToRemove {
+  /** 1-based, inclusive: one line, or an earlier version's output around it (see legacyCommentedLines.ts). */
+  readonly first: number;
+  readonly last: number;
+  /** Put a `:` no-op in their place (sh/bash/zsh blocks may not be empty; only those ask for one). */
   readonly addNoOp: boolean;
 }
 
@@ -19,19 +18,19 @@ export function markerComment(date: string, variable: string, backupName: string
   return `# Claude Code on Bedrock removed a line that set ${variable} on ${date}: a Bedrock API key overrides your SSO identity in Claude Code. The old line is in ${backupName} until you delete it.`;
 }
 
-export function removeLines(text: string, lines: readonly LineToRemove[], marker: string, syntax: LineFileSyntax): string {
+/** Each span becomes one marker line (and a `:` after it when asked), at the indentation of its first line. */
+export function removeLines(text: string, spans: readonly LinesToRemove[], marker: string): string {
   const pieces = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-  const byLine = new Map<number, LineToRemove>();
-  for (const entry of lines) byLine.set(entry.line, { line: entry.line, addNoOp: (byLine.get(entry.line)?.addNoOp ?? false) || entry.addNoOp });
-  for (const entry of byLine.values()) {
-    const piece = pieces[entry.line - 1];
-    if (piece === undefined) throw new Error(`Internal error: line ${entry.line} is past the end of the file.`);
-    const content = piece.replace(/\r?\n$/, '');
-    const eol = piece.slice(content.length);
-    const indent = /^[ \t]*/.exec(content)?.[0] ?? '';
-    // Each line keeps its own ending (none, for a last line without one).
-    pieces[entry.line - 1] =
-      entry.addNoOp && syntax === 'posix-shell' ? `${indent}${marker}${eol || lineEnding(text)}${indent}:${eol}` : `${indent}${marker}${eol}`;
+  // Two findings on one line come with the same span (and the same decision about a no-op).
+  const byFirst = new Map(spans.map((span) => [span.first, span]));
+  for (const span of byFirst.values()) {
+    const last = pieces[span.last - 1];
+    if (last === undefined) throw new Error(`Internal error: line ${String(span.last)} is past the end of the file.`);
+    const indent = /^[ \t]*/.exec(pieces[span.first - 1] ?? '')?.[0] ?? '';
+    // The span keeps the ending of its last line (none, for a last line without one).
+    const eol = /\r?\n$/.exec(last)?.[0] ?? '';
+    for (let line = span.first; line < span.last; line++) pieces[line - 1] = '';
+    pieces[span.last - 1] = span.addNoOp ? `${indent}${marker}${eol || lineEnding(text)}${indent}:${eol}` : `${indent}${marker}${eol}`;
   }
   return pieces.join('');
 }

@@ -1,5 +1,5 @@
 import { lineStartOffsets, positionAt } from '../claudeSettings/textPosition';
-import { byHand, removeLine, type TextFinding, type TextFix } from './textFinding';
+import { byHand, removeLine, settleCommentFixes, type TextFinding, type TextFix } from './textFinding';
 
 /**
  * Finds where a PowerShell profile sets an environment variable:
@@ -7,7 +7,9 @@ import { byHand, removeLine, type TextFinding, type TextFix } from './textFindin
  * and `Set-Item` / `New-Item` / `Set-Content` on `Env:X`.
  *
  * Assigning `''` or `$null` removes a variable in PowerShell (and in .NET's
- * SetEnvironmentVariable), so those lines are not findings.
+ * SetEnvironmentVariable), so those lines are not findings. Commented-out assignments are
+ * found too; those that still hold a value get a fix (removing the comment's line), since
+ * the key is still on disk.
  *
  * The text is first masked: string contents become `_` and comments blanks, keeping every
  * offset and newline, so the patterns below only ever match code. String literals that
@@ -25,6 +27,8 @@ interface Match {
   readonly nameOffset: number;
   /** It assigns '' or $null, which removes the variable. */
   readonly removes: boolean;
+  /** Something is assigned: in a comment, that is a key left on disk. */
+  readonly hasValue: boolean;
   /** 'User' or 'Machine' when .NET also stores the value in the Windows registry. */
   readonly persistedTarget: string | undefined;
 }
@@ -51,10 +55,23 @@ export function scanPowerShellText(text: string, name: string): TextFinding[] {
     for (const match of findAssignments(body, name)) {
       if (match.removes) continue;
       const { line, column } = positionAt(text, comment.start + match.nameOffset, starts);
-      findings.push({ line, column, commented: true, fix: undefined });
+      findings.push({ line, column, commented: true, fix: match.hasValue ? commentFix(text, masked, starts, comment, line) : undefined });
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return settleCommentFixes(findings.sort((a, b) => a.line - b.line || a.column - b.column));
+}
+
+/** A comment can go with its line when it is all the line holds and no command continues into it. */
+function commentFix(text: string, masked: Masked, starts: readonly number[], comment: { readonly start: number; readonly end: number }, line: number): TextFix {
+  const lineStart = starts[line - 1] ?? 0;
+  const body = text.slice(comment.start, comment.end);
+  if (body.includes('\n')) return byHand('the comment spans more than one line; delete just that part of it');
+  if (text.slice(lineStart, comment.start).trim() !== '' || text.slice(comment.end, lineEndIn(text, comment.end)).trim() !== '') {
+    return byHand('the comment shares its line with a command; delete just the comment');
+  }
+  const previousLine = masked.code.slice(starts[line - 2] ?? 0, lineStart).replace(/\r?\n$/, '');
+  if (/`\s*$/.test(previousLine)) return byHand('a command continues into the comment; delete just the comment');
+  return removeLine();
 }
 
 function findAssignments(code: string, name: string): Match[] {
@@ -65,7 +82,7 @@ function findAssignments(code: string, name: string): Match[] {
   for (const found of code.matchAll(variable)) {
     const nameOffset = found.index + found[0].toLowerCase().indexOf(name.toLowerCase());
     const rest = code.slice(found.index + found[0].length, lineEndIn(code, found.index));
-    matches.push({ nameOffset, removes: removal.test(rest), persistedTarget: undefined });
+    matches.push({ nameOffset, removes: removal.test(rest), hasValue: rest.trim() !== '', persistedTarget: undefined });
   }
 
   const dotnet = new RegExp(
@@ -77,13 +94,17 @@ function findAssignments(code: string, name: string): Match[] {
     const value = found[2] ?? '';
     const target = /(User|Machine)/i.exec(found[3] ?? '')?.[1];
     const persistedTarget = target === undefined ? undefined : target.charAt(0).toUpperCase() + target.slice(1).toLowerCase();
-    matches.push({ nameOffset, removes: removal.test(value), persistedTarget });
+    matches.push({ nameOffset, removes: removal.test(value), hasValue: value.trim() !== '', persistedTarget });
   }
 
   const item = new RegExp(`\\b(?:Set-Item|si|New-Item|ni|Set-Content|sc)\\b[^\\n;]*?(['"]?)env:\\\\?${name}\\1(?![\\w])`, 'gi');
   for (const found of code.matchAll(item)) {
     const nameOffset = found.index + found[0].toLowerCase().lastIndexOf(name.toLowerCase());
-    matches.push({ nameOffset, removes: false, persistedTarget: undefined });
+    // The value may come before or after the path (-Value and -Path in either order): whatever else the command has.
+    const end = found.index + found[0].length;
+    const command = `${found[0]}${code.slice(end, lineEndIn(code, end)).split(/[;#]/)[0] ?? ''}`;
+    const others = command.replace(/^\S+/, '').replace(new RegExp(`(['"]?)env:\\\\?${name}\\1`, 'i'), '').replace(/-(?:Path|LiteralPath|Force)\b/gi, '');
+    matches.push({ nameOffset, removes: false, hasValue: others.trim() !== '', persistedTarget: undefined });
   }
   return matches;
 }

@@ -27,6 +27,8 @@ export interface ShellAssignment {
   readonly form: AssignmentForm;
   /** fish `set -U`: fish also stores the value in its universal-variable file. */
   readonly universal: boolean;
+  /** Something follows the name (`X=abc`, `setenv X abc`): in a comment, that is a key left on disk. */
+  readonly hasValue: boolean;
 }
 
 export interface CommandClassification {
@@ -76,6 +78,15 @@ function isAssignmentTo(word: ShellWord, name: string, allowQuoted: boolean): Na
   return found.quoted && !allowQuoted ? undefined : found;
 }
 
+/** Whether anything follows `NAME=` / `NAME+=`; quotes alone (`X=""`) are no value. */
+function valueAfter(word: ShellWord, found: NameInWord): boolean {
+  return holdsValue([{ ...word, raw: word.raw.slice(found.offset - word.start + found.name.length + found.rest.length) }]);
+}
+
+function holdsValue(words: readonly ShellWord[]): boolean {
+  return words.some((word) => word.raw.replace(/["']/g, '') !== '');
+}
+
 function isAnyAssignment(word: ShellWord): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.raw);
 }
@@ -95,7 +106,7 @@ function classifyPosix(command: readonly ShellWord[], name: string): CommandClas
       const word = command[index];
       if (!word || !isAnyAssignment(word)) break;
       const ours = isAssignmentTo(word, name, false);
-      if (ours) assignments.push({ nameOffset: ours.offset, form: 'plain', universal: false });
+      if (ours) assignments.push({ nameOffset: ours.offset, form: 'plain', universal: false, hasValue: valueAfter(word, ours) });
       else allOurs = false;
       index++;
     }
@@ -132,7 +143,7 @@ function classifyPosix(command: readonly ShellWord[], name: string): CommandClas
     const found = nameInWord(word);
     const ours = found?.name === name && (found.rest === '=' || found.rest === '+=' || found.rest === '');
     if (!ours) allOurs = false;
-    if (exports && found && ours && found.rest !== '') assignments.push({ nameOffset: found.offset, form, universal: false });
+    if (exports && found && ours && found.rest !== '') assignments.push({ nameOffset: found.offset, form, universal: false, hasValue: valueAfter(word, found) });
   }
   return { assignments, onlyAboutVariable: allOurs };
 }
@@ -144,7 +155,7 @@ function classifyCsh(command: readonly ShellWord[], name: string): CommandClassi
   const found = nameInWord(variable);
   const ours = found?.name === name && found.rest === '';
   return {
-    assignments: ours ? [{ nameOffset: found.offset, form: 'setenv', universal: false }] : [],
+    assignments: ours ? [{ nameOffset: found.offset, form: 'setenv', universal: false, hasValue: holdsValue(command.slice(2)) }] : [],
     onlyAboutVariable: ours,
   };
 }
@@ -158,7 +169,7 @@ function classifyFish(command: readonly ShellWord[], name: string): CommandClass
     let allOurs = true;
     for (const word of command.slice(1)) {
       const ours = isAssignmentTo(word, name, true);
-      if (ours) assignments.push({ nameOffset: ours.offset, form: 'export', universal: false });
+      if (ours) assignments.push({ nameOffset: ours.offset, form: 'export', universal: false, hasValue: valueAfter(word, ours) });
       else allOurs = false;
     }
     return { assignments, onlyAboutVariable: allOurs };
@@ -190,7 +201,7 @@ function classifyFish(command: readonly ShellWord[], name: string): CommandClass
   const found = variable ? nameInWord(variable) : undefined;
   const ours = found?.name === name && found.rest === '';
   return {
-    assignments: ours && assigning ? [{ nameOffset: found.offset, form: 'fish-set', universal }] : [],
+    assignments: ours && assigning ? [{ nameOffset: found.offset, form: 'fish-set', universal, hasValue: holdsValue(command.slice(index + 1)) }] : [],
     onlyAboutVariable: ours,
   };
 }

@@ -2,12 +2,13 @@ import { lineStartOffsets, positionAt } from '../claudeSettings/textPosition';
 import { classifyCommand, type CommandClassification } from './shellCommands';
 import { lexShell, type ShellDialect } from './shellLexer';
 import { analyseStructure, type StatementStructure } from './shellStructure';
-import { byHand, removeLine, type TextFinding, type TextFix } from './textFinding';
+import { byHand, removeLine, settleCommentFixes, type TextFinding, type TextFix } from './textFinding';
 
 /**
  * Finds where a shell start-up file (sh/bash/zsh, csh/tcsh, fish) exports `name`, and
  * whether each such line can be removed on its own without changing anything else
- * or breaking the file.
+ * or breaking the file. Commented-out assignments are found too; those that still hold a
+ * value get a fix as well (removing the comment's line), since the key is still on disk.
  */
 export function scanShellText(text: string, dialect: ShellDialect, name: string): TextFinding[] {
   const lexed = lexShell(text, dialect);
@@ -38,11 +39,23 @@ export function scanShellText(text: string, dialect: ShellDialect, name: string)
     for (const structure of innerStructures) {
       for (const assignment of classifyCommand(structure.command, dialect, name).assignments) {
         const { line, column } = positionAt(text, comment.start + leading + assignment.nameOffset, starts);
-        findings.push({ line, column, commented: true, fix: undefined });
+        findings.push({ line, column, commented: true, fix: assignment.hasValue ? commentFix(text, starts, line, comment.start, structures) : undefined });
       }
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  return settleCommentFixes(findings.sort((a, b) => a.line - b.line || a.column - b.column));
+}
+
+/** A comment can go with its line when nothing else is on that line and no command runs across it. */
+function commentFix(text: string, starts: readonly number[], line: number, commentStart: number, structures: readonly StatementStructure[]): TextFix {
+  const lineStart = starts[line - 1] ?? 0;
+  if (text.slice(lineStart, commentStart).trim() !== '') return byHand('the comment follows a command on that line; delete just the comment');
+  const previousLine = text.slice(starts[line - 2] ?? 0, lineStart).replace(/\r?\n$/, '');
+  const continued = /(?:^|[^\\])(?:\\\\)*\\$/.test(previousLine);
+  if (continued || structures.some(({ statement }) => statement.start < lineStart && statement.end > lineStart)) {
+    return byHand('the comment is inside a command that spans several lines; delete just the comment');
+  }
+  return removeLine();
 }
 
 function lineFix(

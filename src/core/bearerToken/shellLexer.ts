@@ -131,7 +131,10 @@ export function lexShell(text: string, dialect: ShellDialect): LexedShell {
       index = skipBalanced(text, index + 1, '{', '}');
     } else if (char === '$' && next === "'" && dialect === 'posix') {
       index = skipAnsiCQuoted(text, index + 1);
-    } else if (char === '<' && next === '<' && text[index + 2] !== '<' && dialect === 'posix') {
+    } else if (char === '<' && next === '<' && text[index + 2] === '<') {
+      // A here-string (`<<<word`): its last two `<` must not be read as a here-document.
+      index += 3;
+    } else if (char === '<' && next === '<' && dialect === 'posix') {
       const parsed = readHereDocumentOperator(text, index);
       hereDocuments.push(parsed.hereDocument);
       statementHasHereDocument = true;

@@ -31,7 +31,8 @@ function isSourceCommand(word: string, dialect: ShellDialect): boolean {
 function literalPath(word: ShellWord, home: string): string | undefined {
   let raw = word.raw;
   const quote = raw[0];
-  if ((quote === '"' || quote === "'") && raw.endsWith(quote) && raw.length >= 2) raw = raw.slice(1, -1);
+  // A lone quote (`source "` at the end of the file) leaves nothing: skipped below.
+  if ((quote === '"' || quote === "'") && raw.endsWith(quote)) raw = raw.slice(1, -1);
   else if (/["']/.test(raw)) return undefined;
   let rest = raw;
   let base = home;

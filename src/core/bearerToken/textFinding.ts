@@ -8,7 +8,11 @@ export interface TextFinding {
   /** 1-based column of the variable's name. */
   readonly column: number;
   readonly commented: boolean;
-  /** Undefined exactly when `commented`. */
+  /**
+   * Undefined exactly for a harmless note: a commented-out assignment without a value.
+   * One that still holds a value has a fix: it does not reach Claude Code, but the key
+   * is on disk, readable by anything that reads the file.
+   */
   readonly fix: TextFix | undefined;
   /** Something the user must also do, beyond the edit (e.g. a value fish or Windows keeps elsewhere). */
   readonly alsoDo?: string;
@@ -26,4 +30,13 @@ export function removeLine(addNoOp = false): TextFix {
 
 export function byHand(reason: string): TextFix {
   return { kind: 'by-hand', reason };
+}
+
+/**
+ * A comment that shares its line with code cannot be removed by removing the line, unless
+ * the code's own finding removes that line anyway (`export X=a # export X=b`).
+ */
+export function settleCommentFixes(findings: readonly TextFinding[]): TextFinding[] {
+  const removedLines = new Set(findings.filter((found) => !found.commented && found.fix?.kind === 'remove-line').map((found) => found.line));
+  return findings.map((found) => (found.commented && found.fix?.kind === 'by-hand' && removedLines.has(found.line) ? { ...found, fix: removeLine() } : found));
 }

@@ -1,4 +1,4 @@
-import { activeFindings, BEARER_TOKEN_VARIABLE, type BearerTokenFinding } from '../bearerToken/bearerTokenFinding';
+import { activeFindings, BEARER_TOKEN_VARIABLE, harmlessNotes, keysLeftOnDisk, type BearerTokenFinding } from '../bearerToken/bearerTokenFinding';
 import { scanForBearerToken } from '../bearerToken/bearerTokenScanner';
 import type { CheckContext } from './checkContext';
 import type { CheckDefinition, CheckResult } from './checkGraph';
@@ -20,7 +20,8 @@ async function checkBearerToken(context: CheckContext): Promise<CheckResult> {
   const { environment, logger } = context.options;
   const scan = await scanForBearerToken({ ...context.options.bearerToken, environment, logger });
   const active = activeFindings(scan.findings);
-  const notes = scan.findings.length - active.length;
+  const onDisk = keysLeftOnDisk(scan.findings);
+  const notes = harmlessNotes(scan.findings).length;
   if (active.length > 0) {
     const places = active.map(describePlace).join('; ');
     return {
@@ -28,6 +29,15 @@ async function checkBearerToken(context: CheckContext): Promise<CheckResult> {
       detail: `${BEARER_TOKEN_VARIABLE} is set in ${active.length === 1 ? 'one place' : `${active.length} places`} (${places}). While it is, Claude Code signs Bedrock requests with that API key instead of your SSO identity; remove it from each place.`,
       fix: removeBearerTokenFix(BEARER_TOKEN_VARIABLE),
       locations: active.flatMap(location),
+    };
+  }
+  if (onDisk.length > 0) {
+    const places = onDisk.map(describePlace).join('; ');
+    return {
+      status: 'warn',
+      detail: `${BEARER_TOKEN_VARIABLE} is not set anywhere Claude Code reads it, but ${onDisk.length === 1 ? 'a commented-out line still holds' : `${String(onDisk.length)} commented-out lines still hold`} its value, so the key is on disk there (${places}); remove ${onDisk.length === 1 ? 'it' : 'them'}.`,
+      fix: removeBearerTokenFix(BEARER_TOKEN_VARIABLE),
+      locations: onDisk.flatMap(location),
     };
   }
   if (scan.skipped.length > 0) {

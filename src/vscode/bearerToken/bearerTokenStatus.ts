@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { activeFindings } from '../../core/bearerToken/bearerTokenFinding';
+import { activeFindings, findingsToRemove } from '../../core/bearerToken/bearerTokenFinding';
 import { findingLocation } from '../../core/bearerToken/bearerTokenReport';
 import type { BearerTokenScanResult } from '../../core/bearerToken/bearerTokenScanner';
 import type { ExtensionServices } from '../extensionServices';
@@ -16,8 +16,9 @@ export function recordBearerTokenScan(services: ExtensionServices, result: Beare
   const places = activeFindings(result.findings).map(findingLocation);
   const changed = latest === undefined || latest.places.join('\n') !== places.join('\n');
   latest = { places, at: Date.now() };
-  // "Remove Bedrock API Keys…" is offered in the palette only while there is one to remove.
-  void vscode.commands.executeCommand('setContext', 'bedrockOnboarding.bearerTokenFound', places.length > 0);
+  // "Remove Bedrock API Keys…" is offered in the palette only while there is one to remove
+  // (a key left in a commented-out line too, though the status bar does not warn about that).
+  void vscode.commands.executeCommand('setContext', 'bedrockOnboarding.bearerTokenFound', findingsToRemove(result.findings).length > 0);
   // Only a change redraws: the periodic re-scan must not cause a redraw loop.
   if (changed) services.stateChanged.fire();
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BEARER_TOKEN_VARIABLE, activeFindings, type BearerTokenFinding } from '../../core/bearerToken/bearerTokenFinding';
+import { BEARER_TOKEN_VARIABLE, activeFindings, harmlessNotes, keysLeftOnDisk, type BearerTokenFinding } from '../../core/bearerToken/bearerTokenFinding';
 import { REVOKE_KEY_ADVICE, deleteBearerTokenBackups } from '../../core/bearerToken/bearerTokenBackups';
 import { findingLocation } from '../../core/bearerToken/bearerTokenReport';
 import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../core/bearerToken/bearerTokenRemoval';
@@ -37,8 +37,9 @@ export function scheduleBearerTokenCheck(services: ExtensionServices): void {
 export async function checkBearerTokenCommand(services: ExtensionServices): Promise<readonly BearerTokenFinding[]> {
   const result = await scanInVsCode(services);
   const active = activeFindings(result.findings);
-  if (active.length === 0) {
-    const notes = result.findings.length;
+  const onDisk = keysLeftOnDisk(result.findings);
+  if (active.length === 0 && onDisk.length === 0) {
+    const notes = harmlessNotes(result.findings).length;
     void vscode.window.showInformationMessage(
       notes === 0
         ? vscode.l10n.t('{0} is not set anywhere Claude Code would read it.', BEARER_TOKEN_VARIABLE)
@@ -47,7 +48,7 @@ export async function checkBearerTokenCommand(services: ExtensionServices): Prom
     return active;
   }
   // Not awaited: the notification may stay open for as long as the user likes.
-  void warn(services, active, { offerDontWarn: false }).catch((error: unknown) => {
+  void warn(services, active, onDisk, { offerDontWarn: false }).catch((error: unknown) => {
     services.logger.warn(`Could not act on the ${BEARER_TOKEN_VARIABLE} warning: ${error instanceof Error ? error.message : String(error)}`);
   });
   return active;
@@ -61,35 +62,50 @@ async function startupCheck(services: ExtensionServices): Promise<void> {
   // Each place is announced once; the command and the setup check still list them all.
   const warned = new Set(services.context.globalState.get<string[]>(WARNED_KEY, []));
   const active = activeFindings(result.findings);
-  const fresh = active.filter((finding) => !warned.has(placeKey(finding)));
+  // A key left in a commented-out line (as earlier versions of this extension left it) is announced once too.
+  const onDisk = keysLeftOnDisk(result.findings);
+  const fresh = [...active, ...onDisk].filter((finding) => !warned.has(placeKey(finding)));
   if (fresh.length === 0) return;
-  await services.context.globalState.update(WARNED_KEY, [...new Set([...warned, ...active.map(placeKey)])]);
-  await warn(services, active, { offerDontWarn: true });
+  await services.context.globalState.update(WARNED_KEY, [...new Set([...warned, ...active.map(placeKey), ...onDisk.map(placeKey)])]);
+  await warn(services, active, onDisk, { offerDontWarn: true });
 }
 
 function placeKey(finding: BearerTokenFinding): string {
   return `${finding.kind}:${finding.file ?? ''}:${String(finding.line ?? 0)}`;
 }
 
-async function warn(services: ExtensionServices, active: readonly BearerTokenFinding[], options: { offerDontWarn: boolean }): Promise<void> {
-  const places = active.map(findingLocation);
-  const shown = places.length <= 3 ? places.join('; ') : vscode.l10n.t('{0} and {1} more', places.slice(0, 3).join('; '), places.length - 3);
+/**
+ * `onDisk`: commented-out lines that still hold a value. They do not reach Claude Code, so
+ * they are named only when nothing else is set, but Show lists them and Remove… removes them.
+ */
+async function warn(
+  services: ExtensionServices,
+  active: readonly BearerTokenFinding[],
+  onDisk: readonly BearerTokenFinding[],
+  options: { offerDontWarn: boolean },
+): Promise<void> {
+  const listed = (findings: readonly BearerTokenFinding[]): string => {
+    const places = findings.map(findingLocation);
+    return places.length <= 3 ? places.join('; ') : vscode.l10n.t('{0} and {1} more', places.slice(0, 3).join('; '), places.length - 3);
+  };
   const show = vscode.l10n.t('Show');
   const remove = vscode.l10n.t('Remove…');
   const dontWarn = vscode.l10n.t("Don't Warn Again");
   const actions = options.offerDontWarn ? [show, remove, dontWarn] : [show, remove];
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} (a Bedrock API key) overrides your SSO identity in Claude Code. It is set in: {1}.', BEARER_TOKEN_VARIABLE, shown),
+    active.length > 0
+      ? vscode.l10n.t('{0} (a Bedrock API key) overrides your SSO identity in Claude Code. It is set in: {1}.', BEARER_TOKEN_VARIABLE, listed(active))
+      : vscode.l10n.t('{0} is not set anywhere Claude Code would read it, but commented-out lines still hold its value, so the key is on disk in: {1}.', BEARER_TOKEN_VARIABLE, listed(onDisk)),
     ...actions,
   );
-  if (choice === show) await showFindings(active);
+  if (choice === show) await showFindings([...active, ...onDisk]);
   else if (choice === remove) await removeBearerTokenCommand(services);
   else if (choice === dontWarn) await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('warnAboutBearerToken', false, vscode.ConfigurationTarget.Global);
 }
 
-async function showFindings(active: readonly BearerTokenFinding[]): Promise<void> {
+async function showFindings(findings: readonly BearerTokenFinding[]): Promise<void> {
   const picked = await vscode.window.showQuickPick(
-    active.map((finding) => ({ label: findingLocation(finding), detail: finding.fix?.summary, finding })),
+    findings.map((finding) => ({ label: findingLocation(finding), detail: finding.fix?.summary, finding })),
     { title: vscode.l10n.t('Where {0} is set', BEARER_TOKEN_VARIABLE), matchOnDetail: true },
   );
   const file = picked?.finding.file;

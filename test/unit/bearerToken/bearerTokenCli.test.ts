@@ -16,7 +16,7 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
     ({ home, remove: removeHome } = await makeTempHome());
     env = { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
     await writeFiles(home, {
-      '.zshrc': `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n`,
+      '.zshrc': `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n# export ${V}=\n`,
       'ws/.claude/settings.local.json': `{\n  "env": {\n    "${V}": "${FAKE_TOKEN}"\n  }\n}\n`,
       '.config/Code/User/settings.json': `{ "terminal.integrated.env.linux": { "${V}": "${FAKE_TOKEN}" } }`,
     });
@@ -34,7 +34,8 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
     assert.ok(run.stdout.includes(`${path.join(home, '.zshrc')}:2 (zsh start-up file)`));
     assert.ok(run.stdout.includes(`${path.join(home, 'ws/.claude/settings.local.json')}:3 (Claude Code project settings (local))`));
     assert.ok(run.stdout.includes(`${path.join(home, '.config/Code/User/settings.json')}:1 (VS Code user settings)`));
-    assert.match(run.stdout, /Commented out, harmless \(1\):\n {2}.*\.zshrc:3/);
+    assert.match(run.stdout, /Commented out, but still holding a value: the key is on disk there \(1\):\n {2}.*\.zshrc:3 \(zsh start-up file\)\n {4}Remove line 3 of .*\.zshrc: it is commented out but still holds a value/);
+    assert.match(run.stdout, /Commented out, harmless \(1\):\n {2}.*\.zshrc:4/);
     assertNoToken(run.stdout + run.stderr, 'the CLI output');
 
     const withEnv = await runBuiltCli(['bearer-token', '--workspace', path.join(home, 'ws')], { ...env, [V]: FAKE_TOKEN });
@@ -51,7 +52,8 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
       [
         ['ws/.claude/settings.local.json', 3, false, 'remove-json-key'],
         ['.zshrc', 2, false, 'remove-line'],
-        ['.zshrc', 3, true, null],
+        ['.zshrc', 3, true, 'remove-line'],
+        ['.zshrc', 4, true, null],
         ['.config/Code/User/settings.json', 1, false, 'remove-json-key'],
       ],
     );
@@ -62,11 +64,11 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
     const refused = await cli('--fix');
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /nothing was changed: run in a terminal .* or add --yes/);
-    assert.equal(await fs.readFile(path.join(home, '.zshrc'), 'utf8'), `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n`);
+    assert.equal(await fs.readFile(path.join(home, '.zshrc'), 'utf8'), `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n# export ${V}=\n`);
 
     const fixed = await cli('--fix', '--yes');
     assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
-    assert.match(fixed.stdout, /Removed line 2 of .*\.zshrc \(backup: .*\.zshrc\.bedrock-onboarding\.bak\)/);
+    assert.match(fixed.stdout, /Removed lines 2, 3 of .*\.zshrc \(backup: .*\.zshrc\.bedrock-onboarding\.bak\)/);
     assert.match(fixed.stdout, /Removed line 3 of .*settings\.local\.json/);
     assert.match(fixed.stdout, /is not set anywhere Claude Code would read it/);
     assert.match(fixed.stdout, /Kept the backups, readable only by you: .*--fix --delete-backups/);
@@ -74,12 +76,13 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
     assertNoToken(fixed.stdout + fixed.stderr, 'the CLI output');
     assert.equal(await fs.readFile(path.join(home, 'ws/.claude/settings.local.json'), 'utf8'), '{\n  "env": {}\n}\n');
     assert.equal(await fs.readFile(path.join(home, '.config/Code/User/settings.json'), 'utf8'), '{ "terminal.integrated.env.linux": {} }');
-    // The line is gone, not commented out: only the user's own old comment still names the variable.
+    // The lines are gone, not commented out: the active one and the user's own comment that kept the key; the comment without a value stays.
     const zshrc = await fs.readFile(path.join(home, '.zshrc'), 'utf8');
-    assert.match(zshrc, /^bindkey -e\n# Claude Code on Bedrock removed a line that set AWS_BEARER_TOKEN_BEDROCK on \d{4}-\d\d-\d\d: .*\.zshrc\.bedrock-onboarding\.bak until you delete it\.\n# export AWS_BEARER_TOKEN_BEDROCK=\S+\n$/);
-    assert.equal(zshrc.split(FAKE_TOKEN).length - 1, 1, 'only the line the user had commented out keeps a value');
+    const marker = /# Claude Code on Bedrock removed a line that set AWS_BEARER_TOKEN_BEDROCK on \d{4}-\d\d-\d\d: .*\.zshrc\.bedrock-onboarding\.bak until you delete it\./.source;
+    assert.match(zshrc, new RegExp(`^bindkey -e\\n${marker}\\n${marker}\\n# export AWS_BEARER_TOKEN_BEDROCK=\\n$`));
+    assert.ok(!zshrc.includes(FAKE_TOKEN), 'no copy of the key is left in the file');
     const backup = path.join(home, '.zshrc.bedrock-onboarding.bak');
-    assert.equal(await fs.readFile(backup, 'utf8'), `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n`);
+    assert.equal(await fs.readFile(backup, 'utf8'), `bindkey -e\nexport ${V}=${FAKE_TOKEN}\n# export ${V}=${FAKE_TOKEN}\n# export ${V}=\n`);
     for (const file of [backup, path.join(home, 'ws/.claude/settings.local.json.bedrock-onboarding.bak'), path.join(home, '.config/Code/User/settings.json.bedrock-onboarding.bak')]) {
       assert.equal((await fs.stat(file)).mode & 0o777, 0o600, `${file} is readable only by the user`);
     }
@@ -95,7 +98,7 @@ describe('bedrock-onboard bearer-token (built CLI in its own process)', function
       removal.fixed.map((entry) => [path.relative(home, entry.file), entry.lines]),
       [
         ['ws/.claude/settings.local.json', [3]],
-        ['.zshrc', [2]],
+        ['.zshrc', [2, 3]],
         ['.config/Code/User/settings.json', [1]],
       ],
     );

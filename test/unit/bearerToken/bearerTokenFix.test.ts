@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { activeFindings } from '../../../src/core/bearerToken/bearerTokenFinding';
-import { CHANGED_SINCE_SCAN_CODE, FIX_NOT_AUTOMATIC_CODE, applyBearerTokenFix, applyBearerTokenFixes, bearerTokenBackupPath } from '../../../src/core/bearerToken/bearerTokenFix';
+import { CHANGED_SINCE_SCAN_CODE, FIX_FAILED_CODE, FIX_NOT_AUTOMATIC_CODE, applyBearerTokenFix, applyBearerTokenFixes, bearerTokenBackupPath } from '../../../src/core/bearerToken/bearerTokenFix';
 import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../../src/core/bearerToken/bearerTokenRemoval';
 import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
 import { UserFacingError } from '../../../src/core/runtime/userFacingError';
@@ -75,7 +75,7 @@ describe('bearer token removal (temp home)', function () {
     assert.deepEqual((await scan([ws])).findings, []);
   });
 
-  it('removes shell lines (a marker without the value takes their place), keeps a block valid, and changes nothing else', async function () {
+  it('removes shell lines, and a commented-out one that still holds the key (a marker without the value takes their place), keeps a block valid, and changes nothing else', async function () {
     const before = [
       '# ~/.bashrc',
       'export PATH="$HOME/bin:$PATH"',
@@ -85,6 +85,7 @@ describe('bearer token removal (temp home)', function () {
       'fi',
       `# export ${V}=old`,
       'alias ll="ls -l"',
+      `# export ${V}=`,
     ].join('\n');
     await writeFiles(home, { '.bashrc': before });
     // A world-readable start-up file: its backup must still be private.
@@ -99,9 +100,9 @@ describe('bearer token removal (temp home)', function () {
     });
 
     assert.deepEqual(plans, [
-      { edits: [{ file: path.join(home, '.bashrc'), action: 'remove-line', lines: [3, 5], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
+      { edits: [{ file: path.join(home, '.bashrc'), action: 'remove-line', lines: [3, 5, 7], backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')) }], instructions: [] },
     ]);
-    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 2, lines: [3, 5] }]);
+    assert.deepEqual(outcome.fixed, [{ file: path.join(home, '.bashrc'), backupPath: bearerTokenBackupPath(path.join(home, '.bashrc')), fixed: 3, lines: [3, 5, 7] }]);
     const after = await read('.bashrc');
     assert.equal(
       after,
@@ -113,13 +114,14 @@ describe('bearer token removal (temp home)', function () {
         `    ${MARKER}`,
         '    :',
         'fi',
-        `# export ${V}=old`,
+        MARKER,
         'alias ll="ls -l"',
+        `# export ${V}=`,
       ].join('\n'),
     );
     // The shell itself agrees the file is still valid (an empty then-block is a syntax error).
     execFileSync('bash', ['-n', path.join(home, '.bashrc')]);
-    assert.ok(!after.includes(T), 'the key is gone from the file, not commented out');
+    assert.ok(!after.includes(T) && !after.includes('=old'), 'the keys are gone from the file, not commented out');
     assert.equal((await fs.stat(path.join(home, '.bashrc'))).mode & 0o777, 0o644);
     assert.equal(await read('.bashrc.bedrock-onboarding.bak'), before);
     assert.equal((await fs.stat(path.join(home, '.bashrc.bedrock-onboarding.bak'))).mode & 0o777, 0o600);
@@ -183,12 +185,20 @@ describe('bearer token removal (temp home)', function () {
     await writeFiles(home, { '.bashrc': `export ${V}=${T}\n`, '.zshrc': `export ${V}=${T}\n` });
     const { findings } = await scan();
     await fs.appendFile(path.join(home, '.bashrc'), 'echo changed\n');
-    const outcome = await removeBearerTokens(findings, environment(), { confirm: agree });
+    const logger = recordingLogger();
+    const outcome = await removeBearerTokens(findings, environment(), { confirm: agree, logger });
 
     assert.equal(outcome.status, 'done');
     assert.deepEqual(outcome.fixed.map((fixed) => path.basename(fixed.file)), ['.zshrc']);
     assert.equal(outcome.failures.length, 1);
-    assert.match(outcome.failures[0]?.message ?? '', /\.bashrc changed after it was checked, so it was left as it is\. Check again/);
+    assert.deepEqual(outcome.failures, [
+      {
+        file: path.join(home, '.bashrc'),
+        message: `${path.join(home, '.bashrc')} changed after it was checked, so it was left as it is. Check again for ${V}, then remove it.`,
+      },
+    ]);
+    assert.ok(logger.lines.includes(`warn: ${outcome.failures[0]?.message ?? ''}`), 'the failure is logged too');
+    assert.ok(logger.lines.some((line) => line.startsWith(`info: Removed ${V} from ${path.join(home, '.zshrc')} (line 1); backup at `)), logger.lines.join('\n'));
     assert.equal(await read('.bashrc'), `export ${V}=${T}\necho changed\n`);
     await assert.rejects(fs.access(path.join(home, '.bashrc.bedrock-onboarding.bak')));
 
@@ -197,14 +207,46 @@ describe('bearer token removal (temp home)', function () {
     await assert.rejects(applyBearerTokenFix(bashrc, environment()), (error: unknown) => error instanceof UserFacingError && error.code === CHANGED_SINCE_SCAN_CODE);
   });
 
+  it('writes nothing when the edited file would still set the variable, or keep a key or a new note in a comment', async function () {
+    // A fix that removes the wrong line (here: the start of a here-document) would turn the
+    // document's text into commands; the re-scan of the result catches it before any write.
+    const cases = {
+      '.bashrc': `cat <<EOF >/dev/null\nexport ${V}=${T}\nEOF\nexport ${V}=${T}\n`,
+      '.zshrc': `cat <<EOF >/dev/null\n# export ${V}=${T}\nEOF\nexport ${V}=${T}\n`,
+      '.profile': `cat <<EOF >/dev/null\n# export ${V}=\nEOF\nexport ${V}=${T}\n`,
+    };
+    await writeFiles(home, cases);
+    const { findings } = await scan();
+    for (const [file, before] of Object.entries(cases)) {
+      const finding = findings.find((candidate) => candidate.file === path.join(home, file));
+      assert.ok(finding?.fix?.action === 'remove-line' && finding.line === 4, file);
+      const wrongLine = { ...finding, fix: { ...finding.fix, line: 1, span: { first: 1, last: 1 } } };
+      await assert.rejects(
+        applyBearerTokenFix(wrongLine, environment()),
+        (error: unknown) => error instanceof UserFacingError && error.code === FIX_FAILED_CODE && error.message.startsWith(`Could not change ${path.join(home, file)}: `) && !error.message.includes(T),
+        file,
+      );
+      assert.equal(await read(file), before, `${file} is left as it was`);
+      await assert.rejects(fs.access(path.join(home, `${file}.bedrock-onboarding.bak`)), `${file} has no backup`);
+      const pastTheEnd = { ...finding, fix: { ...finding.fix, line: 9, span: { first: 9, last: 9 } } };
+      await assert.rejects(applyBearerTokenFix(pastTheEnd, environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_FAILED_CODE);
+      assert.equal(await read(file), before);
+      // The right line is removed as usual.
+      await applyBearerTokenFix(finding, environment());
+      const expected = before.split('\n');
+      expected[3] = marker(file);
+      assert.equal(await read(file), expected.join('\n'));
+    }
+  });
+
   it('refuses, with the instruction as its sentence, a fix that cannot be automatic', async function () {
-    await writeFiles(home, { '.zshenv': `${V}=${T} claude\n`, '.bashrc': `# export ${V}=${T}\n` });
+    await writeFiles(home, { '.zshenv': `${V}=${T} claude\n`, '.bashrc': `# export ${V}=\n` });
     const { findings } = await scan();
     const prefix = findings.find((finding) => finding.file?.endsWith('.zshenv'));
     const commented = findings.find((finding) => finding.file?.endsWith('.bashrc'));
     assert.ok(prefix && commented);
     await assert.rejects(applyBearerTokenFixes([prefix], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && /by hand/.test(error.message));
-    await assert.rejects(applyBearerTokenFixes([commented], environment()), (error: unknown) => error instanceof UserFacingError && /already commented out/.test(error.message) && !error.message.includes(T));
+    await assert.rejects(applyBearerTokenFixes([commented], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && error.message === `The ${V} line 1 in ${path.join(home, '.bashrc')} is commented out and holds no value; there is nothing to remove.`);
     assert.equal(await read('.zshenv'), `${V}=${T} claude\n`);
   });
 });

@@ -11,11 +11,18 @@ const V = 'AWS_BEARER_TOKEN_BEDROCK';
 const NOW = new Date('2025-01-02T03:04:05Z');
 const MARKER = `# Claude Code on Bedrock removed a line that set ${V} on 2025-01-02: a Bedrock API key overrides your SSO identity in Claude Code. The old line is in .bashrc.bedrock-onboarding.bak until you delete it.`;
 
-/** A line of a generated start-up file, and whether it really sets the variable. */
+/**
+ * A line of a generated start-up file, whether it really sets the variable, and whether the
+ * fix takes it away: `own` lines become a marker, `joined` ones go with the line before them
+ * (what an earlier version of the extension wrote around a line it commented out).
+ */
 interface Line {
   readonly text: string;
   readonly sets: boolean;
+  readonly gone?: 'own' | 'joined';
 }
+
+const OLD_MARKER = `# Disabled by Claude Code on Bedrock on 2024-11-05: ${V} (a Bedrock API key) overrides your SSO identity in Claude Code.`;
 
 const harmless = fc.constantFrom(
   'echo hello',
@@ -24,20 +31,38 @@ const harmless = fc.constantFrom(
   '# a comment',
   '',
   `export ${V}_X=1`,
-  `# export ${V}=old`,
+  `# export ${V}=`,
+  `# export ${V}=""`,
   `unset ${V}`,
   `echo "${V}=in a string"`,
   `[ -n "$${V}" ] && echo set`,
   `MY_${V}=2`,
 );
 const setting = fc.constantFrom(`export ${V}=tok`, `${V}=tok`, `declare -x ${V}="tok"`, `typeset -x ${V}=tok`, `export ${V}='a b c'`, `${V}=tok; export ${V}`);
-const simpleLine = fc.oneof(harmless.map((text) => ({ text, sets: false })), setting.map((text) => ({ text, sets: true })));
+/** Commented out, but the key is still there: removed like a setting line. */
+const keyOnDisk = fc.constantFrom(`# export ${V}=old`, `#${V}='tok'`, `  # declare -x ${V}=tok`);
+const simpleLine = fc.oneof(
+  harmless.map((text): Line => ({ text, sets: false })),
+  setting.map((text): Line => ({ text, sets: true, gone: 'own' })),
+  keyOnDisk.map((text): Line => ({ text, sets: false, gone: 'own' })),
+);
+/** An earlier version's output: its marker, the commented line, and the `:` it left in an otherwise empty block. */
+const earlierOutput = fc.tuple(setting, fc.boolean()).map(([text, noOp]): Line[] => [
+  { text: OLD_MARKER, sets: false, gone: 'own' },
+  { text: `# ${text}`, sets: false, gone: 'joined' },
+  ...(noOp ? [{ text: ':', sets: false, gone: 'joined' } as const] : []),
+]);
+const bodyPart = fc.oneof(simpleLine.map((line) => [line]), earlierOutput);
 /** bash rejects a block body without a command, so the original must have one. */
-const hasCommand = (body: readonly Line[]): boolean => body.some((line) => line.sets || (line.text !== '' && !line.text.startsWith('#')));
+const hasCommand = (body: readonly Line[]): boolean => body.some((line) => line.sets || (line.text.trim() !== '' && !line.text.trimStart().startsWith('#')));
 const block = fc
-  .tuple(fc.constantFrom<[string, string]>(['if [ -n "$WORK" ]; then', 'fi'], ['while false; do', 'done'], ['work() {', '}'], ['{', '}']), fc.array(simpleLine, { minLength: 1, maxLength: 3 }).filter(hasCommand), fc.constantFrom('  ', '\t', '    '))
-  .map(([[open, close], body, indent]): Line[] => [{ text: open, sets: false }, ...body.map((line) => ({ text: `${indent}${line.text}`, sets: line.sets })), { text: close, sets: false }]);
-const file = fc.tuple(fc.array(fc.oneof(simpleLine.map((line) => [line]), block), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean());
+  .tuple(
+    fc.constantFrom<[string, string]>(['if [ -n "$WORK" ]; then', 'fi'], ['while false; do', 'done'], ['work() {', '}'], ['{', '}']),
+    fc.array(bodyPart, { minLength: 1, maxLength: 3 }).map((parts) => parts.flat()).filter(hasCommand),
+    fc.constantFrom('  ', '\t', '    '),
+  )
+  .map(([[open, close], body, indent]): Line[] => [{ text: open, sets: false }, ...body.map((line) => ({ ...line, text: `${indent}${line.text}` })), { text: close, sets: false }]);
+const file = fc.tuple(fc.array(fc.oneof(bodyPart, block), { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean());
 
 describe('fixing a shell start-up file (property)', function () {
   let home: string;
@@ -49,7 +74,7 @@ describe('fixing a shell start-up file (property)', function () {
     await removeHome();
   });
 
-  it('finds exactly the lines that set the variable and changes only those lines, leaving valid bash', async function () {
+  it('finds exactly the lines that set the variable or keep its value in a comment and changes only those lines, leaving valid bash', async function () {
     this.timeout(120_000);
     const bashrc = path.join(home, '.bashrc');
     await fc.assert(
@@ -64,11 +89,16 @@ describe('fixing a shell start-up file (property)', function () {
 
         const expected = lines.flatMap((line, index) => (line.sets ? [index + 1] : []));
         assert.deepEqual([...new Set(active.map((finding) => finding.line))], expected);
-        for (const finding of active) assert.equal(finding.fix?.action, 'remove-line');
+        // The line that holds a key is reported: for an earlier version's output, the commented line, not its marker.
+        const holdingKeys = lines.flatMap((line, index) => (line.gone !== undefined && line.text.trim() !== OLD_MARKER && line.text.trim() !== ':' ? [index + 1] : []));
+        const toRemove = findings.filter((finding) => finding.fix !== undefined);
+        assert.deepEqual([...new Set(toRemove.map((finding) => finding.line))], holdingKeys);
+        for (const finding of toRemove) assert.equal(finding.fix?.action, 'remove-line');
 
         const outcome = await removeBearerTokens(findings, environment, { confirm: () => Promise.resolve(true) });
         const fixed = await fs.readFile(bashrc, 'utf8');
-        if (expected.length === 0) {
+        assert.ok(!fixed.includes('=old') && !fixed.includes('=tok') && !fixed.includes("'tok'"), 'no value is left in the file');
+        if (holdingKeys.length === 0) {
           assert.equal(outcome.status, 'nothing-to-edit');
           assert.equal(fixed, original);
           return;
@@ -77,13 +107,13 @@ describe('fixing a shell start-up file (property)', function () {
 
         // Walk the result: every unflagged line is there unchanged, in order; each flagged
         // line is replaced by the marker (no part of the line), and at most a `:` no-op
-        // (bash -n below says whether one was needed).
+        // (bash -n below says whether one was needed); lines joined to it vanish.
         // A one-line file without a newline has no line ending to follow; LF is used then.
         const out = fixed.split(original.includes(eol) ? eol : '\n');
         let at = 0;
         lines.forEach((line, index) => {
-          const finding = active.find((candidate) => candidate.line === index + 1);
-          if (!finding) {
+          if (line.gone === 'joined') return;
+          if (line.gone === undefined) {
             assert.equal(out[at], line.text, `line ${String(index + 1)} changed`);
             at++;
             return;
@@ -97,7 +127,7 @@ describe('fixing a shell start-up file (property)', function () {
         assert.deepEqual(out.slice(at), finalNewline ? [''] : []);
 
         const again = await scanForBearerToken({ environment, processOrigin: 'terminal', managedSettingsDirectory: path.join(home, 'managed') });
-        assert.deepEqual(again.findings.filter((finding) => !finding.commented), []);
+        assert.deepEqual(again.findings.filter((finding) => finding.fix !== undefined), []);
         // bash reads `then\r` as a word, so only LF files are valid bash to begin with.
         if (eol === '\n') execFileSync('bash', ['-n', bashrc]);
       }),

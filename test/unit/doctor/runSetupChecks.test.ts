@@ -195,6 +195,28 @@ describe('runSetupChecks against the emulator', function () {
     assert.ok(!setupReportJson(checks).includes(secret));
   });
 
+  it('bearer-token warns about a commented-out line that still holds the key, and passes over one without a value as harmless', async () => {
+    setup = await configuredHome();
+    const secret = 'ABSKY29tbWVudGVkLW91dC1idXQtdGhlcmU';
+    const bashrc = path.join(setup.home, '.bashrc');
+    await fs.writeFile(bashrc, `alias ll='ls -l'\n# export AWS_BEARER_TOKEN_BEDROCK=${secret}\n# export AWS_BEARER_TOKEN_BEDROCK=\n`);
+    const checks = await runSetupChecks(setup.options);
+    const bearer = byId(checks)['bearer-token'];
+    assert.equal(bearer.status, 'warn');
+    assert.equal(
+      bearer.detail,
+      `AWS_BEARER_TOKEN_BEDROCK is not set anywhere Claude Code reads it, but a commented-out line still holds its value, so the key is on disk there (bash start-up file, ${bashrc} line 2); remove it.`,
+    );
+    assert.deepEqual(bearer.locations, [{ file: bashrc, line: 2 }]);
+    assert.deepEqual(bearer.fix?.cliArgs, ['bearer-token', '--fix']);
+    assert.ok(!JSON.stringify(checks).includes(secret));
+
+    await fs.writeFile(bashrc, `alias ll='ls -l'\n# export AWS_BEARER_TOKEN_BEDROCK=\n`);
+    const passed = byId(await runSetupChecks(setup.options))['bearer-token'];
+    assert.equal(passed.status, 'pass');
+    assert.equal(passed.detail, 'AWS_BEARER_TOKEN_BEDROCK is not set anywhere Claude Code reads it (1 commented-out line mentions it, which is harmless).');
+  });
+
   it('bearer-token fails when the process environment has it', async () => {
     setup = await configuredHome();
     const environment = { ...setup.environment, env: { ...setup.environment.env, AWS_BEARER_TOKEN_BEDROCK: 'x' } };

@@ -1,10 +1,33 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ensurePrivateDirectory, isNotFound, writeFileAtomic } from '../../../src/core/files/atomicWrite';
 import { makeTempHome } from '../../support/tempHome';
 
 const modeOf = async (file: string): Promise<number> => (await fs.stat(file)).mode & 0o777;
+
+/**
+ * Runs `action` with this process's file size limit (RLIMIT_FSIZE, `ulimit -f`) lowered to
+ * `bytes`: a write past it fails with EFBIG, as a write on a full disk fails with ENOSPC
+ * (Node ignores the SIGXFSZ that would otherwise end the process).
+ */
+async function withFileSizeLimit<T>(bytes: number, action: () => Promise<T>): Promise<T> {
+  const pid = String(process.pid);
+  const soft = execFileSync('prlimit', ['--pid', pid, '--fsize', '--output=SOFT', '--noheadings', '--raw'], { encoding: 'utf8' }).trim();
+  execFileSync('prlimit', ['--pid', pid, `--fsize=${String(bytes)}:`]);
+  try {
+    return await action();
+  } finally {
+    execFileSync('prlimit', ['--pid', pid, `--fsize=${soft}:`]);
+  }
+}
+
+/** What this process has open under `folder` (Linux: the links in /proc/self/fd). */
+async function openUnder(folder: string): Promise<string[]> {
+  const targets = await Promise.all((await fs.readdir('/proc/self/fd')).map((fd) => fs.readlink(path.join('/proc/self/fd', fd)).catch(() => '')));
+  return targets.filter((target) => target.startsWith(folder));
+}
 
 describe('writeFileAtomic and ensurePrivateDirectory', function () {
   let home: string;
@@ -52,6 +75,41 @@ describe('writeFileAtomic and ensurePrivateDirectory', function () {
     await assert.rejects(writeFileAtomic(folder, 'x'));
     assert.deepEqual((await fs.readdir(home)).sort(), ['c', 'in-the-way']);
     assert.equal(await fs.readFile(file, 'utf8'), 'old');
+  });
+
+  it('gives the mode asked for even when the umask would narrow it', async () => {
+    const file = path.join(home, 'shared');
+    const previous = process.umask(0o077);
+    try {
+      await writeFileAtomic(file, 'x', { mode: 0o644 });
+    } finally {
+      process.umask(previous);
+    }
+    assert.equal(await modeOf(file), 0o644);
+  });
+
+  it('removes the temporary file and leaves the old file as it was when the new content cannot be written', async () => {
+    const file = path.join(home, 'd');
+    await fs.writeFile(file, 'old');
+    const big = 'x'.repeat(1024 * 1024);
+    await assert.rejects(
+      withFileSizeLimit(64 * 1024, () => writeFileAtomic(file, big)),
+      { code: 'EFBIG' },
+    );
+    assert.deepEqual(await fs.readdir(home), ['d']);
+    assert.equal(await fs.readFile(file, 'utf8'), 'old');
+    assert.deepEqual(await openUnder(home), [], 'the temporary file is closed');
+    await writeFileAtomic(file, big);
+    assert.deepEqual(await openUnder(home), [], 'a write that succeeds leaves nothing open either');
+    assert.equal((await fs.stat(file)).size, big.length);
+  });
+
+  it('refuses to replace a link it cannot follow (a loop) rather than taking it for a missing file', async () => {
+    const file = path.join(home, 'loop');
+    await fs.symlink('loop', file);
+    await assert.rejects(writeFileAtomic(file, 'x'), { code: 'ELOOP' });
+    assert.ok((await fs.lstat(file)).isSymbolicLink());
+    assert.deepEqual(await fs.readdir(home), ['loop']);
   });
 
   it('makes a folder private, tightens one that exists, and refuses a file or a link in its place', async () => {

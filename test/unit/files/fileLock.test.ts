@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
+// The module object itself (the namespace import is a read-only view of it), to make link fail.
+import fsModule from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { acquireFileLock } from '../../../src/core/files/fileLock';
+import { acquireFileLock, withFileLock } from '../../../src/core/files/fileLock';
 import { makeTempHome } from '../../support/tempHome';
 
 /** A process id that existed a moment ago and is gone now: the holder of a lock left behind by a crash. */
@@ -107,5 +109,253 @@ describe('fileLock', () => {
     assert.ok(release);
     await release();
     assert.deepEqual(await fs.readdir(home), []);
+  });
+});
+
+/**
+ * A clock that moves only when the waiter pauses. A waiter that keeps reading it without
+ * pausing is trying again and again without waiting: the clock then fails it.
+ */
+function pausedClock(start = 1_000_000): { now: () => number; sleep: (ms: number) => Promise<void>; pauses: number[]; time: () => number } {
+  let time = start;
+  let readsSincePause = 0;
+  const pauses: number[] = [];
+  return {
+    now: () => {
+      readsSincePause++;
+      if (readsSincePause > 100) throw new Error('the waiter keeps trying without pausing');
+      return time;
+    },
+    sleep: async (ms: number) => {
+      pauses.push(ms);
+      time += ms;
+      readsSincePause = 0;
+      await Promise.resolve();
+    },
+    pauses,
+    time: () => time,
+  };
+}
+
+describe('fileLock: when a lock is taken over, waited for or given up', () => {
+  const T = 1_000_000;
+  let home: string;
+  let remove: () => Promise<void>;
+  let dead: number;
+  before(async () => {
+    dead = await deadPid();
+  });
+  beforeEach(async () => {
+    ({ home, remove } = await makeTempHome('file-lock-rules-'));
+  });
+  afterEach(async () => {
+    await remove();
+  });
+
+  const plant = async (name: string, record: object | string): Promise<string> => {
+    const file = path.join(home, name);
+    await fs.writeFile(file, typeof record === 'string' ? record : JSON.stringify(record));
+    return file;
+  };
+  const live = (acquiredAt = T): object => ({ pid: process.pid, host: os.hostname(), acquiredAt, nonce: 'live-holder' });
+  const read = async (file: string): Promise<unknown> => JSON.parse(await fs.readFile(file, 'utf8'));
+
+  it('waits for a live holder, pausing retryMs (50 ms unless told) between tries, and gives up at the deadline (10 s unless told)', async () => {
+    const lockPath = await plant('a.lock', live());
+    let clock = pausedClock(T);
+    assert.equal(await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep }), undefined);
+    assert.equal(clock.pauses.length, 200);
+    assert.ok(clock.pauses.every((ms) => ms === 50), String(clock.pauses));
+    assert.equal(clock.time(), T + 10_000);
+
+    // Tries at 0, 30, 60 and 90 ms: the try at the deadline is the last.
+    clock = pausedClock(T);
+    assert.equal(await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 90, retryMs: 30 }), undefined);
+    assert.deepEqual(clock.pauses, [30, 30, 30]);
+
+    clock = pausedClock(T);
+    assert.equal(await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0 }), undefined);
+    assert.deepEqual(clock.pauses, [], 'timeoutMs 0 tries once');
+    assert.deepEqual(await read(lockPath), live());
+  });
+
+  it('takes over a lock whose holder is gone or that is older than staleMs, never a live holder\'s nor, while fresh, another host\'s', async () => {
+    const cases: { name: string; holder: object; staleMs?: number; takenOver: boolean }[] = [
+      { name: 'holder process gone', holder: { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'n' }, takenOver: true },
+      { name: 'live holder, 60 s old', holder: live(T - 60_000), takenOver: false },
+      { name: 'live holder, older than 60 s', holder: live(T - 60_001), takenOver: true },
+      { name: 'live holder, older than staleMs', holder: live(T - 1_001), staleMs: 1_000, takenOver: true },
+      { name: 'live holder, as old as staleMs', holder: live(T - 1_000), staleMs: 1_000, takenOver: false },
+      // Signalling it is not allowed (another user's process): it is alive.
+      { name: 'holder process of another user', holder: { pid: 1, host: os.hostname(), acquiredAt: T, nonce: 'n' }, takenOver: false },
+      // Whether a process on another machine (a shared home) lives cannot be told from here.
+      { name: 'other host, pid unknown here', holder: { pid: dead, host: `not-${os.hostname()}`, acquiredAt: T - 60_000, nonce: 'n' }, takenOver: false },
+      { name: 'other host, older than 60 s', holder: { pid: dead, host: `not-${os.hostname()}`, acquiredAt: T - 60_001, nonce: 'n' }, takenOver: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const lockPath = await plant(`${String(i)}.lock`, c.holder);
+      const clock = pausedClock(T);
+      const release = await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0, ...(c.staleMs === undefined ? {} : { staleMs: c.staleMs }) });
+      assert.equal(release !== undefined, c.takenOver, c.name);
+      if (release) {
+        assert.deepEqual({ ...(await read(lockPath) as object), nonce: '' }, { pid: process.pid, host: os.hostname(), acquiredAt: T, nonce: '' }, c.name);
+        await release();
+        await assert.rejects(fs.stat(lockPath), { code: 'ENOENT' }, c.name);
+      } else {
+        assert.deepEqual(await read(lockPath), c.holder, c.name);
+      }
+    }
+    assert.deepEqual((await fs.readdir(home)).sort(), ['1.lock', '4.lock', '5.lock', '6.lock'], 'no pending record or breaker is left behind');
+  });
+
+  it('takes over a lock left unreadable by a killed holder, unless it became a live lock or went away meanwhile', async () => {
+    const halfWritten = '{"pid":12';
+    let lockPath = await plant('a.lock', halfWritten);
+    let clock = pausedClock(T);
+    let release = await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0 });
+    assert.ok(release, 'unreadable lock taken over');
+    await release();
+
+    // Between this waiter's read and its break, another process broke it and holds it now.
+    lockPath = await plant('b.lock', halfWritten);
+    clock = pausedClock(T);
+    let breaks = 0;
+    release = await acquireFileLock(lockPath, {
+      now: clock.now,
+      sleep: clock.sleep,
+      timeoutMs: 0,
+      beforeBreakingStale: async () => {
+        if (breaks++ === 0) await fs.writeFile(lockPath, JSON.stringify(live()));
+      },
+    });
+    assert.equal(release, undefined, 'a live lock that replaced the unreadable one is kept');
+    assert.deepEqual(await read(lockPath), live());
+
+    // Between this waiter's read and its break, the holder released it.
+    lockPath = await plant('c.lock', halfWritten);
+    clock = pausedClock(T);
+    release = await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0, beforeBreakingStale: () => fs.rm(lockPath) });
+    assert.ok(release, 'a lock released while being broken is simply taken');
+    await release();
+    assert.deepEqual(await fs.readdir(home), ['b.lock']);
+  });
+
+  it('breaks a lock of an older version (no nonce) only while it is the record judged stale, told by pid and time', async () => {
+    const replacedBy = async (judged: object, replacement: object): Promise<{ taken: boolean; lock: unknown }> => {
+      const lockPath = await plant('old.lock', judged);
+      const clock = pausedClock(T);
+      let breaks = 0;
+      const release = await acquireFileLock(lockPath, {
+        now: clock.now,
+        sleep: clock.sleep,
+        timeoutMs: 0,
+        beforeBreakingStale: async () => {
+          if (breaks++ === 0) await fs.writeFile(lockPath, JSON.stringify(replacement));
+        },
+      });
+      const lock = await read(lockPath);
+      await release?.();
+      await fs.rm(lockPath, { force: true });
+      return { taken: release !== undefined, lock };
+    };
+    const host = os.hostname();
+    // A dead holder's lock replaced, at the same millisecond, by a live process's.
+    assert.deepEqual(await replacedBy({ pid: dead, host, acquiredAt: T }, { pid: process.pid, host, acquiredAt: T }), { taken: false, lock: { pid: process.pid, host, acquiredAt: T } });
+    // An expired lock replaced by a fresh one of the same process.
+    assert.deepEqual(await replacedBy({ pid: process.pid, host, acquiredAt: T - 60_001 }, { pid: process.pid, host, acquiredAt: T }), { taken: false, lock: { pid: process.pid, host, acquiredAt: T } });
+    // Still the record judged stale: broken.
+    assert.equal((await replacedBy({ pid: dead, host, acquiredAt: T }, { pid: dead, host, acquiredAt: T })).taken, true);
+  });
+
+  it('waits while another live waiter is breaking the lock, and removes a breaker whose process died, that is unreadable or older than 10 s', async () => {
+    const cases: { name: string; breaker: object | string; removed: boolean }[] = [
+      { name: 'live breaker', breaker: live(T), removed: false },
+      { name: 'live breaker, 10 s old', breaker: live(T - 10_000), removed: false },
+      { name: 'live breaker, older than 10 s', breaker: live(T - 10_001), removed: true },
+      { name: 'breaker process gone', breaker: { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'b' }, removed: true },
+      { name: 'unreadable breaker', breaker: '{"pid', removed: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const holder = { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'dead-holder' };
+      const lockPath = await plant(`${String(i)}.lock`, holder);
+      await plant(`${String(i)}.lock.break`, c.breaker);
+      const clock = pausedClock(T);
+      const release = await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0 });
+      assert.equal(release !== undefined, c.removed, c.name);
+      if (release) {
+        await release();
+        assert.deepEqual((await fs.readdir(home)).filter((f) => f.startsWith(`${String(i)}.`)), [], c.name);
+      } else {
+        assert.deepEqual(await read(lockPath), holder, c.name);
+        assert.deepEqual(await read(`${lockPath}.break`), c.breaker, c.name);
+      }
+    }
+
+    // Waiting for a live breaker means pausing between tries, as for a live holder.
+    const clock = pausedClock(T);
+    assert.equal(await acquireFileLock(path.join(home, '0.lock'), { now: clock.now, sleep: clock.sleep, timeoutMs: 100 }), undefined);
+    assert.deepEqual(clock.pauses, [50, 50]);
+  });
+
+  it('on a file system without hard links the lock fails with its error at once, leaving nothing behind', async () => {
+    // FAT and some network file systems answer link() with EPERM; this one is made to.
+    const link = fsModule.link;
+    fsModule.link = () => Promise.reject(Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' }));
+    try {
+      const clock = pausedClock(T);
+      await assert.rejects(acquireFileLock(path.join(home, 'a.lock'), { now: clock.now, sleep: clock.sleep }), { code: 'EPERM' });
+    } finally {
+      fsModule.link = link;
+    }
+    assert.deepEqual(await fs.readdir(home), []);
+  });
+
+  it('a release removes the lock only while it is still its own', async () => {
+    const lockPath = path.join(home, 'a.lock');
+    let release = await acquireFileLock(lockPath);
+    assert.ok(release);
+    // Another process judged it stale, broke it and holds it now.
+    await fs.writeFile(lockPath, JSON.stringify(live()));
+    await release();
+    assert.deepEqual(await read(lockPath), live());
+    await fs.rm(lockPath);
+
+    release = await acquireFileLock(lockPath);
+    assert.ok(release);
+    await fs.rm(lockPath);
+    await release();
+    assert.deepEqual(await fs.readdir(home), []);
+  });
+
+  it('withFileLock runs the action under the lock, releases it even when the action fails, and times out with ELOCKED naming the lock', async () => {
+    const lockPath = path.join(home, 'w.lock');
+    assert.equal(
+      await withFileLock(lockPath, async () => {
+        assert.equal(((await read(lockPath)) as { pid: number }).pid, process.pid);
+        return 'done';
+      }),
+      'done',
+    );
+    await assert.rejects(
+      withFileLock(lockPath, () => Promise.reject(new Error('action failed'))),
+      { message: 'action failed' },
+    );
+    assert.deepEqual(await fs.readdir(home), []);
+
+    await plant('w.lock', live());
+    let ran = false;
+    const clock = pausedClock(T);
+    await assert.rejects(
+      withFileLock(
+        lockPath,
+        async () => {
+          ran = true;
+          return Promise.resolve();
+        },
+        { now: clock.now, sleep: clock.sleep, timeoutMs: 0 },
+      ),
+      (error: unknown) => error instanceof Error && (error as { code?: string }).code === 'ELOCKED' && error.message === `Timed out waiting for the lock ${lockPath}`,
+    );
+    assert.equal(ran, false);
   });
 });

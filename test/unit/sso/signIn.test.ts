@@ -255,6 +255,9 @@ describe('sign-in with IAM Identity Center (real SDK against the emulator)', fun
   });
 
   it('writes a config that Debian\'s AWS CLI v2 reads back', async function () {
+    // Four fresh Python processes: on a machine at load 28 they took more than mocha's 20 s.
+    // The limit only catches a hang; nothing here is timed.
+    this.timeout(90_000);
     await signIn(testEnvironment(home), request({ accountId: '111122223333', roleName: 'BedrockDeveloper' }), recordingInteraction(), { sleep: noSleep });
     assertAwsCliInstalled();
     const cli = (args: string[]): string => execFileSync(AWS_CLI, args, { env: { PATH: '/usr/bin:/bin', HOME: home }, encoding: 'utf8' }).trim();

@@ -38,7 +38,7 @@ describe('Check for Bedrock API Keys', () => {
     assert.ok(!JSON.stringify(findings).includes(token));
   });
 
-  it('reports nothing once the line is commented out', async () => {
+  it('returns no place Claude Code reads once the line is commented out (the key left in the comment is only warned about)', async () => {
     await fs.writeFile(bashrc, `# export AWS_BEARER_TOKEN_BEDROCK=${token}\n`);
     const findings = await vscode.commands.executeCommand<readonly Finding[]>('bedrockOnboarding.checkBearerToken');
     assert.deepEqual(findings, []);
