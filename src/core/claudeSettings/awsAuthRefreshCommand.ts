@@ -74,10 +74,10 @@ function ownLoginFlags(sso: SsoProfileSettings | undefined): string[] {
  */
 export function awsCliMajorVersion(executable: string, env: Readonly<Record<string, string | undefined>>): number | undefined {
   const result = spawnSync(executable, ['--version'], {
+    // Stryker disable next-line StringLiteral: without an encoding stdout and stderr are Buffers, which the template literal below decodes as UTF-8 all the same
     encoding: 'utf8',
     timeout: 10_000,
     env: { ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
     // Windows runs .cmd / .bat shims only through the shell.
     shell: /\.(cmd|bat)$/i.test(executable),
   });

@@ -6,7 +6,6 @@ import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import type { Logger } from '../runtime/logger';
 import { findProgramSync } from '../runtime/programOnPath';
 import { quoteShellWord } from './awsAuthRefreshCommand';
-import { detectJsonLayout } from './jsonFormatting';
 import { parseJsonText } from './settingsDocument';
 import { readClaudeSettings, writeClaudeSettings } from './settingsFile';
 import { AWS_AUTH_REFRESH_KEY, type ClaudeSettingsPlan } from './settingsPlan';
@@ -51,7 +50,9 @@ export async function repairAwsAuthRefresh(environment: Pick<CoreEnvironment, 'h
   const body = before.slice(bom.length);
   const { root } = parseJsonText(body);
   if (!root || findNodeAtLocation(root, [AWS_AUTH_REFRESH_KEY])?.value !== command) return { status: 'unchanged', reason: 'not-ours' };
-  const after = bom + applyEdits(body, modify(body, [AWS_AUTH_REFRESH_KEY], repaired, { formattingOptions: detectJsonLayout(body) }));
+  // The key exists (checked above), so this replaces a string in place: no line is added, and
+  // there is no layout to follow.
+  const after = bom + applyEdits(body, modify(body, [AWS_AUTH_REFRESH_KEY], repaired, {}));
   const written = await readWrittenValues(settings.filePath);
   const plan: ClaudeSettingsPlan = {
     filePath: settings.filePath,

@@ -69,10 +69,12 @@ export function stringAt(root: Node, path: readonly string[]): string | undefine
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
 
-// Keyed by jsonc-parser's names for its (const enum) error codes.
+// Keyed by jsonc-parser's names for its (const enum) error codes. InvalidNumberFormat is not
+// here: jsonc-parser reports it only after UnexpectedEndOfNumber for the same number, and
+// only the first error is described.
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   InvalidSymbol: 'an unexpected character',
-  InvalidNumberFormat: 'a malformed number',
+  UnexpectedEndOfNumber: 'a number that is not complete',
   PropertyNameExpected: 'a property name in double quotes is expected',
   ValueExpected: 'a value is expected',
   ColonExpected: 'a colon is expected',
@@ -83,6 +85,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   UnexpectedEndOfComment: 'a comment is not closed',
   UnexpectedEndOfString: 'a string is not closed',
   InvalidEscapeCharacter: 'an invalid escape sequence in a string',
+  InvalidUnicode: 'an invalid \\u escape in a string',
   InvalidCharacter: 'a character that is not allowed in a string',
 };
 

@@ -133,11 +133,13 @@ export function planClaudeSettings(existingText: string | undefined, desired: De
   }
 
   if (isBlank) text = text + layout.eol;
+  // Edits made by jsonc-parser on valid input always parse; reaching this is a bug, and
+  // refusing here is what keeps a broken file from ever being written.
+  // Stryker disable all: no input reaches the throw (the input was checked by requireSettingsObject and only jsonc-parser edited it), so a mutant that never throws behaves as the original
   if (parseJsonText(text).errors.length > 0) {
-    // Edits made by jsonc-parser on valid input always parse; reaching this is a bug, and
-    // refusing here is what keeps a broken file from ever being written.
     throw new Error(`Internal error: the planned content of ${filePath} does not parse.`);
   }
+  // Stryker restore all
   const after = bom + text;
   const changed = after !== existingText;
   const diff = changed ? unifiedDiff(existingText, after, { oldLabel: filePath, newLabel: filePath, maskLine: maskSecretJsonValues }) : '';

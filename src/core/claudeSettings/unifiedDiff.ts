@@ -49,7 +49,7 @@ export function unifiedDiff(before: string | undefined, after: string, options: 
 }
 
 function splitLines(text: string): Line[] {
-  if (text === '') return [];
+  // '' splits to [''], which ends with a newline and so pops to no lines at all.
   const parts = text.split('\n');
   const endsWithNewline = parts[parts.length - 1] === '';
   if (endsWithNewline) parts.pop();
@@ -83,7 +83,8 @@ function middleOperations(oldLines: readonly Line[], newLines: readonly Line[]):
   const added = (lines: readonly Line[]): Operation[] => lines.map((line) => ({ kind: '+', line }));
   const rows = oldLines.length;
   const columns = newLines.length;
-  if (rows === 0 || columns === 0 || (rows + 1) * (columns + 1) > MAX_TABLE_CELLS) return [...removed(oldLines), ...added(newLines)];
+  // An empty side needs no table either: the loops below then remove or add every line.
+  if ((rows + 1) * (columns + 1) > MAX_TABLE_CELLS) return [...removed(oldLines), ...added(newLines)];
   // lengths[i][j] = LCS length of oldLines[i..] and newLines[j..], flattened.
   const width = columns + 1;
   const lengths = new Uint32Array((rows + 1) * width);
@@ -101,6 +102,7 @@ function middleOperations(oldLines: readonly Line[], newLines: readonly Line[]):
   while (i < rows && j < columns) {
     const oldLine = oldLines[i];
     const newLine = newLines[j];
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: i < rows and j < columns, so both lines exist; the check only narrows the types
     if (!oldLine || !newLine) break;
     if (oldLine.key === newLine.key) {
       operations.push({ kind: ' ', line: oldLine });
