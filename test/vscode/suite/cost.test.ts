@@ -46,10 +46,12 @@ describe('Month-to-date cost (extension host, emulator)', function () {
     assert.ok(report, 'the command returned its report');
     assert.equal(report.cost.source, 'cost-explorer', JSON.stringify(report.cost.reason));
     assert.ok(report.cost.monthToDate.amount > 0);
-    assert.equal(emulator.requestCount('GetCostAndUsage'), 1);
+    // Seen once on a loaded machine: 2 requests here. The records (order, status, error code) say which.
+    const costRequests = (): string => JSON.stringify(emulator.requests().filter((record) => record.operation === 'GetCostAndUsage'));
+    assert.equal(emulator.requestCount('GetCostAndUsage'), 1, costRequests());
     const again = await vscode.commands.executeCommand<CostReport | undefined>('bedrockOnboarding.refreshCost');
     assert.equal(again?.notice?.code, 'cost.refresh-rate-limited');
-    assert.equal(emulator.requestCount('GetCostAndUsage'), 1);
+    assert.equal(emulator.requestCount('GetCostAndUsage'), 1, costRequests());
     assert.ok(messages.some((message) => /refresh again in \d+ seconds/.test(message)));
   });
 
