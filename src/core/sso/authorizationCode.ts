@@ -10,7 +10,7 @@ import { createOidcClient } from './deviceAuthorization';
 import { REGISTERED_REDIRECT_URI, startLoopbackReceiver } from './loopbackReceiver';
 import { describeOidcFailure } from './oidcErrors';
 import { newAuthorizationState, newPkcePair } from './pkce';
-import { REGISTRATION_REUSE_MARGIN_SECONDS } from './sharedRefresh';
+import { registrationReuseMarginSeconds } from './sharedRefresh';
 import { DEFAULT_REGISTRATION_SCOPES, REFRESH_TOKEN_GRANT, type SsoClientRegistration, type SsoTokenGrant } from './ssoToken';
 
 /**
@@ -56,7 +56,7 @@ export async function authorizationCodeRegistration(
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<SsoClientRegistration> {
   const cached = (await readClientRegistration(environment, scope)).registration;
-  if (cached?.grantTypes?.includes(AUTHORIZATION_CODE_GRANT) === true && isRegistrationValid(cached, environment.now(), REGISTRATION_REUSE_MARGIN_SECONDS)) {
+  if (cached?.grantTypes?.includes(AUTHORIZATION_CODE_GRANT) === true && isRegistrationValid(cached, environment.now(), registrationReuseMarginSeconds())) {
     return { clientId: cached.clientId, clientSecret: cached.clientSecret, expiresAt: cached.expiresAt };
   }
   const scopes = [...(scope.scopes ?? DEFAULT_REGISTRATION_SCOPES)];

@@ -1,4 +1,4 @@
-import { acquireFileLock } from '../files/fileLock';
+import { acquireFileLock, type FileLockOptions } from '../files/fileLock';
 import type { CoreEnvironment } from '../runtime/coreEnvironment';
 import type { Logger } from '../runtime/logger';
 import { isUserFacingError } from '../runtime/userFacingError';
@@ -12,7 +12,9 @@ import type { SsoClientRegistration } from './ssoToken';
 /** A refresh is one HTTPS call; a holder slower than this is stuck, and we go on without the lock. */
 const REFRESH_LOCK_WAIT_MS = 30_000;
 /** A registration about to lapse would break the next refresh; register anew below a day. */
-export const REGISTRATION_REUSE_MARGIN_SECONDS = 24 * 3600;
+export function registrationReuseMarginSeconds(): number {
+  return 24 * 3600;
+}
 
 export interface SharedRefreshRequest {
   readonly startUrl: string;
@@ -28,6 +30,8 @@ export interface SharedRefreshOptions {
   /** The access token the caller was told to replace: a cache still holding it is not reused. */
   readonly replacing?: string;
   readonly signal?: AbortSignal;
+  /** Test seam: the clock and pause of the wait for another process's lock. */
+  readonly lockWait?: Pick<FileLockOptions, 'now' | 'sleep'>;
 }
 
 export interface SharedRefreshResult {
@@ -52,7 +56,7 @@ export interface SharedRefreshResult {
  */
 export async function refreshSharedToken(environment: CoreEnvironment, request: SharedRefreshRequest, options: SharedRefreshOptions): Promise<SharedRefreshResult | undefined> {
   const cacheFile = tokenCachePath(environment, request.sessionName);
-  const release = await acquireFileLock(cacheFileLockPath(cacheFile), { timeoutMs: REFRESH_LOCK_WAIT_MS });
+  const release = await acquireFileLock(cacheFileLockPath(cacheFile), { timeoutMs: REFRESH_LOCK_WAIT_MS, ...options.lockWait });
   if (!release) options.logger.warn(`Another process has held the lock on ${cacheFile} for a long time; refreshing without it.`);
   try {
     let current = await readSessionToken(environment, request);
@@ -113,5 +117,5 @@ function reuse(token: CachedSsoToken | undefined, cachePath: string, options: Sh
 export function registrationOf(token: CachedSsoToken, now: Date): SsoClientRegistration | undefined {
   if (!token.clientId || !token.clientSecret || !token.registrationExpiresAt) return undefined;
   const registration = { clientId: token.clientId, clientSecret: token.clientSecret, expiresAt: token.registrationExpiresAt };
-  return isRegistrationValid(registration, now, REGISTRATION_REUSE_MARGIN_SECONDS) ? registration : undefined;
+  return isRegistrationValid(registration, now, registrationReuseMarginSeconds()) ? registration : undefined;
 }
