@@ -64,7 +64,11 @@ export async function logoutSsoSession(options: { ssoRegion: string; accessToken
 }
 
 function describePortalFailure(operation: string, error: unknown, signal: AbortSignal | undefined): UserFacingError {
-  if (signal?.aborted || awsErrorName(error) === 'AbortError') return new CancelledError('Sign-in');
+  const cancelled =
+    signal?.aborted === true ||
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the SDK raises AbortError only for an abortSignal passed to it, and only Logout passes one: this signal, then aborted, so the line above already holds
+    awsErrorName(error) === 'AbortError';
+  if (cancelled) return new CancelledError('Sign-in');
   if (awsErrorName(error) === 'UnauthorizedException') {
     return new UserFacingError(`Your AWS SSO session is no longer valid (${operation} was refused). Run Sign In again.`, 'sso.session-expired', { cause: error });
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { listSsoAccountRoles, listSsoAccounts, logoutSsoSession } from '../../../src/core/sso/ssoPortal';
 import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
 import { setEnv } from '../../emulator/testSupport';
-import { defaultWorld } from '../../emulator/world';
+import { defaultWorld, type World } from '../../emulator/world';
 
 async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -52,6 +52,8 @@ describe('SSO portal answers and failures (real SDK against the emulator)', () =
       code: 'sso.session-expired',
       message: 'Your AWS SSO session is no longer valid (ListAccountRoles was refused). Run Sign In again.',
     });
+    const refused = await listSsoAccounts({ ssoRegion: 'us-east-1', accessToken }).catch((error: unknown) => error);
+    assert.equal(((refused as Error).cause as Error | undefined)?.name, 'UnauthorizedException', 'the portal\'s answer is kept as the cause');
     // Logout of a token that is no longer valid is as good as done.
     await logoutSsoSession({ ssoRegion: 'us-east-1', accessToken });
   });
@@ -75,11 +77,39 @@ describe('SSO portal answers and failures (real SDK against the emulator)', () =
       listSsoAccounts({ ssoRegion: 'us-east-1', accessToken, signal: controller.signal }),
       listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId: '111122223333', signal: controller.signal }),
     ]) {
-      assert.equal((await failureOf(call)).code, 'cancelled');
+      assert.deepEqual(await failureOf(call), { code: 'cancelled', message: 'Sign-in was cancelled. Nothing was changed.' });
     }
     emulator.clearFaults();
     emulator.resetRequests();
     assert.equal((await failureOf(logoutSsoSession({ ssoRegion: 'us-east-1', accessToken, signal: controller.signal }))).code, 'cancelled');
     assert.equal(emulator.requestCount('Logout'), 0);
+  });
+
+  describe('with accounts the portal lists out of name order, one without a name or e-mail address', () => {
+    let unordered: Emulator;
+    let restoreUnordered: () => void;
+    beforeEach(async () => {
+      const world: World = defaultWorld();
+      // The portal lists alice's accounts in assignment order: Zeta Sandbox before Shared Services.
+      world.accounts = world.accounts.map((account) => (account.id === '111122223333' ? { ...account, name: 'Zeta Sandbox' } : account));
+      // An account the portal answers without accountName and emailAddress (the world's JSON has neither).
+      world.accounts.push({ id: '777788889999', name: undefined as unknown as string, email: undefined as unknown as string });
+      world.users.find((user) => user.userName === 'alice')?.assignments.push({ accountId: '777788889999', roleName: 'BedrockDeveloper' });
+      unordered = await startEmulator(world);
+      restoreUnordered = setEnv(emulatorEndpointEnv(unordered.url));
+    });
+    afterEach(async () => {
+      restoreUnordered();
+      await unordered.close();
+    });
+
+    it('sorts accounts by name and names an unnamed one by its id, with an empty e-mail address', async () => {
+      const accessToken = unordered.issueSsoToken('alice').accessToken;
+      assert.deepEqual(await listSsoAccounts({ ssoRegion: 'us-east-1', accessToken }), [
+        { accountId: '777788889999', accountName: '777788889999', emailAddress: '' },
+        { accountId: '444455556666', accountName: 'Shared Services', emailAddress: 'aws-shared@example.com' },
+        { accountId: '111122223333', accountName: 'Zeta Sandbox', emailAddress: 'aws-sandbox@example.com' },
+      ]);
+    });
   });
 });
