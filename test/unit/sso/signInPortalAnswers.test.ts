@@ -83,11 +83,17 @@ describe('sign-in: what the portal answers, and what the developer is told (real
 
   const configPath = (): string => path.join(home, '.aws', 'config');
 
-  it('reports each stage, from the token to the config file, and logs the profile it wrote', async function () {
+  it('registers with the sso:account:access scope, reports each stage, from the token to the config file, and logs the profile it wrote', async function () {
     await start();
+    const registered: unknown[] = [];
+    emulator.setRequestHook((_service, operation, req) => {
+      if (operation === 'RegisterClient') registered.push((JSON.parse(req.body.toString('utf8')) as { scopes?: unknown }).scopes);
+    });
     const asked = interaction();
     const seen = recordingLogger();
     await signIn(testEnvironment(home), pinned(), asked, { sleep: noSleep, logger: seen.logger });
+    // The scope `aws configure sso` registers: without one, IAM Identity Center issues no refresh token.
+    assert.deepEqual(registered, [['sso:account:access']]);
     assert.deepEqual(asked.stages, ['checking-token', 'registering-client', 'listing-accounts', 'listing-roles', 'writing-config']);
     assert.ok(seen.infos.includes(`Wrote profile claude-code and sso-session claude-code to ${configPath()}.`), seen.infos.join('\n'));
   });
