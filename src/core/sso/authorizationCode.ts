@@ -153,6 +153,7 @@ export async function authorizeInBrowser(options: BrowserAuthorizationOptions): 
 
 class EndpointFound extends Error {
   constructor(readonly baseUrl: string) {
+    // Stryker disable next-line StringLiteral: the error is always caught by oidcBaseUrl; its message is never shown
     super('endpoint found');
   }
 }
@@ -163,14 +164,19 @@ class EndpointFound extends Error {
  * stopped before it is sent, and its host read.
  */
 async function oidcBaseUrl(client: SSOOIDCClient, ssoRegion: string): Promise<string> {
+  // Stryker disable next-line StringLiteral: the probe is stopped at the build step, before it is sent, so its fields go nowhere
   const probe = new RegisterClientCommand({ clientName: 'endpoint-probe', clientType: 'public' });
   probe.middlewareStack.add(
     () => (args) => {
       const request = args.request as { protocol?: string; hostname?: string; port?: number; path?: string };
       const port = request.port === undefined ? '' : `:${String(request.port)}`;
-      const basePath = (request.path ?? '/').replace(/\/client\/register\/?$/, '').replace(/\/+$/, '');
+      // Stryker disable next-line StringLiteral: without a path, '' and '/' give the same base path ''
+      const path = request.path ?? '/';
+      const basePath = path.replace(/\/client\/register\/?$/, '').replace(/\/+$/, '');
+      // Stryker disable next-line StringLiteral: the SDK's endpoint resolution always sets protocol and hostname at the build step; the fallbacks only satisfy the types
       throw new EndpointFound(`${request.protocol ?? 'https:'}//${request.hostname ?? `oidc.${ssoRegion}.amazonaws.com`}${port}${basePath}`);
     },
+    // Stryker disable next-line StringLiteral: the name only labels the step in this command's own stack
     { step: 'build', name: 'bedrockOnboardingAuthorizeEndpoint' },
   );
   try {
@@ -179,6 +185,7 @@ async function oidcBaseUrl(client: SSOOIDCClient, ssoRegion: string): Promise<st
     if (error instanceof EndpointFound) return error.baseUrl;
     throw error;
   }
+  // Stryker disable next-line StringLiteral: not reached: the middleware above throws on every send that gets to the build step, and other failures are rethrown
   return `https://oidc.${ssoRegion}.amazonaws.com`;
 }
 
