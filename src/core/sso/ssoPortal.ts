@@ -20,7 +20,8 @@ export async function listSsoAccounts(options: { ssoRegion: string; accessToken:
   const client = new SSOClient({ region: options.ssoRegion });
   try {
     const accounts: SsoAccount[] = [];
-    for await (const page of paginateListAccounts({ client, pageSize: 100 }, { accessToken: options.accessToken })) {
+    // The paginator hands its extra arguments to client.send, so a cancel stops the page in flight.
+    for await (const page of paginateListAccounts({ client, pageSize: 100 }, { accessToken: options.accessToken }, { abortSignal: options.signal })) {
       for (const account of page.accountList ?? []) {
         if (account.accountId) accounts.push({ accountId: account.accountId, accountName: account.accountName ?? account.accountId, emailAddress: account.emailAddress ?? '' });
       }
@@ -37,7 +38,7 @@ export async function listSsoAccountRoles(options: { ssoRegion: string; accessTo
   const client = new SSOClient({ region: options.ssoRegion });
   try {
     const roles: SsoRole[] = [];
-    for await (const page of paginateListAccountRoles({ client, pageSize: 100 }, { accessToken: options.accessToken, accountId: options.accountId })) {
+    for await (const page of paginateListAccountRoles({ client, pageSize: 100 }, { accessToken: options.accessToken, accountId: options.accountId }, { abortSignal: options.signal })) {
       for (const role of page.roleList ?? []) {
         if (role.roleName) roles.push({ roleName: role.roleName, accountId: role.accountId ?? options.accountId });
       }
@@ -66,7 +67,7 @@ export async function logoutSsoSession(options: { ssoRegion: string; accessToken
 function describePortalFailure(operation: string, error: unknown, signal: AbortSignal | undefined): UserFacingError {
   const cancelled =
     signal?.aborted === true ||
-    // Stryker disable next-line ConditionalExpression,StringLiteral: the SDK raises AbortError only for an abortSignal passed to it, and only Logout passes one: this signal, then aborted, so the line above already holds
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the SDK raises AbortError only for the abortSignal passed to it, which is this signal, then aborted, so the line above already holds
     awsErrorName(error) === 'AbortError';
   if (cancelled) return new CancelledError('Sign-in');
   if (awsErrorName(error) === 'UnauthorizedException') {

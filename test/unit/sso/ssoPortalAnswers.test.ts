@@ -41,6 +41,15 @@ describe('SSO portal answers and failures (real SDK against the emulator)', () =
     assert.deepEqual(await listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId }), roles);
   });
 
+  it('a cancelled listing asks the portal nothing more and says sign-in was cancelled', async () => {
+    const accessToken = emulator.issueSsoToken('alice').accessToken;
+    const cancel = new AbortController();
+    cancel.abort();
+    assert.equal((await failureOf(listSsoAccounts({ ssoRegion: 'us-east-1', accessToken, signal: cancel.signal }))).code, 'cancelled');
+    assert.equal((await failureOf(listSsoAccountRoles({ ssoRegion: 'us-east-1', accessToken, accountId: '111122223333', signal: cancel.signal }))).code, 'cancelled');
+    assert.equal(emulator.requestCount('ListAccounts') + emulator.requestCount('ListAccountRoles'), 0);
+  });
+
   it('says an access token the portal refuses means signing in again', async () => {
     const accessToken = emulator.issueSsoToken('alice').accessToken;
     emulator.expireAccessTokens();
