@@ -94,6 +94,7 @@ export async function authorizeDevice(options: DeviceAuthorizationOptions): Prom
     const expiresAt = new Date(options.now().getTime() + (started.expiresIn ?? 600) * 1000);
     await options.showCode({ userCode: started.userCode, verificationUri, verificationUriComplete, expiresAt });
 
+    // Stryker disable next-line EqualityOperator: `>= 0` differs only for 0, which the falsy check before it already sends to the default
     let intervalSeconds = started.interval && started.interval > 0 ? started.interval : DEFAULT_INTERVAL_SECONDS;
     for (let attempt = 1; ; attempt++) {
       await sleep(intervalSeconds * 1000, options.signal, 'Sign-in');
@@ -172,6 +173,8 @@ function toGrant(token: { accessToken?: string | undefined; expiresIn?: number |
 
 function rethrow(error: unknown, operation: string, startUrl: string, signal: AbortSignal | undefined): Error {
   if (error instanceof UserFacingError) return error;
-  if (signal?.aborted || awsErrorName(error) === 'AbortError') return new CancelledError('Sign-in');
+  // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: the SDK throws AbortError exactly when this signal aborts a request in flight (also while its answer is read), so either check alone decides
+  const aborted = signal?.aborted === true || awsErrorName(error) === 'AbortError';
+  if (aborted) return new CancelledError('Sign-in');
   return describeOidcFailure(operation, error, startUrl);
 }

@@ -10,14 +10,17 @@ export interface PkcePair {
   readonly codeChallenge: string;
 }
 
-/** A 64-character verifier (as the AWS CLI makes) and its S256 challenge. */
-export function newPkcePair(): PkcePair {
+/**
+ * A 64-character verifier (as the AWS CLI makes) and its S256 challenge. `randomSource`
+ * is for tests that need to know the bytes drawn.
+ */
+export function newPkcePair(randomSource: (size: number) => Uint8Array = randomBytes): PkcePair {
   // Bytes at or above the largest multiple of the alphabet's size are skipped, so every
   // character is equally likely.
   const limit = 256 - (256 % VERIFIER_ALPHABET.length);
   let codeVerifier = '';
   while (codeVerifier.length < 64) {
-    for (const byte of randomBytes(96)) {
+    for (const byte of randomSource(96)) {
       if (byte >= limit) continue;
       codeVerifier += VERIFIER_ALPHABET.charAt(byte % VERIFIER_ALPHABET.length);
       if (codeVerifier.length === 64) break;

@@ -36,6 +36,33 @@ describe('PKCE (RFC 7636)', function () {
     assert.equal(used.size, 66);
   });
 
+  /** A random source that hands out the given batches in order, then zeros, counting the draws. */
+  function scriptedBytes(...batches: number[][]): { draws: number[]; source: (size: number) => Uint8Array } {
+    const draws: number[] = [];
+    return {
+      draws,
+      source: (size) => {
+        draws.push(size);
+        const batch = batches.shift() ?? [];
+        return Uint8Array.from({ length: size }, (_, index) => batch[index] ?? 0);
+      },
+    };
+  }
+
+  it('skips bytes of 198 and above (66 × 3), so no character is drawn more often than another', function () {
+    const { draws, source } = scriptedBytes([255, 198, 197, 65, 66, 131, 132]);
+    const { codeVerifier, codeChallenge } = newPkcePair(source);
+    assert.equal(codeVerifier, `~~A~A${'A'.repeat(59)}`);
+    assert.equal(codeChallenge, pkceChallenge(codeVerifier));
+    assert.deepEqual(draws, [96]);
+  });
+
+  it('draws more bytes only while the verifier is short, and uses no more than 64 of them', function () {
+    const { draws, source } = scriptedBytes(Array<number>(96).fill(255), Array.from({ length: 96 }, (_, index) => index));
+    assert.equal(newPkcePair(source).codeVerifier, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.');
+    assert.deepEqual(draws, [96, 96]);
+  });
+
   it('makes unguessable states', function () {
     const state = newAuthorizationState();
     assert.match(state, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -47,6 +74,7 @@ describe('regionFromStartUrl', function () {
   it('reads the region of the newer portal hosts, whatever their case', function () {
     assert.equal(regionFromStartUrl('https://ssoins-7223aa1d1ac1b8d4.portal.eu-central-1.app.aws'), 'eu-central-1');
     assert.equal(regionFromStartUrl('https://SSOINS-1.Portal.US-GOV-WEST-1.app.aws/start'), 'us-gov-west-1');
+    assert.equal(regionFromStartUrl('https://ssoins-1.portal.ap-southeast-12.app.aws'), 'ap-southeast-12', 'a region number of two digits');
   });
 
   it('has none for the classic portal, other hosts or text that is no URL', function () {
