@@ -20,15 +20,19 @@ export function markerComment(date: string, variable: string, backupName: string
 
 /** Each span becomes one marker line (and a `:` after it when asked), at the indentation of its first line. */
 export function removeLines(text: string, spans: readonly LinesToRemove[], marker: string): string {
+  // Stryker disable next-line Regex: `[^\n]+` is only tried where no newline follows, so it runs to the end anyway
   const pieces = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   // Two findings on one line come with the same span (and the same decision about a no-op).
   const byFirst = new Map(spans.map((span) => [span.first, span]));
   for (const span of byFirst.values()) {
     const last = pieces[span.last - 1];
     if (last === undefined) throw new Error(`Internal error: line ${String(span.last)} is past the end of the file.`);
+    // Stryker disable next-line Regex,StringLiteral: the first line exists (first <= last), and an unanchored `[ \t]*` still matches at its start
     const indent = /^[ \t]*/.exec(pieces[span.first - 1] ?? '')?.[0] ?? '';
     // The span keeps the ending of its last line (none, for a last line without one).
+    // Stryker disable next-line Regex: a piece holds one newline at most, at its end
     const eol = /\r?\n$/.exec(last)?.[0] ?? '';
+    // Stryker disable next-line EqualityOperator: the last line is overwritten just below
     for (let line = span.first; line < span.last; line++) pieces[line - 1] = '';
     pieces[span.last - 1] = span.addNoOp ? `${indent}${marker}${eol || lineEnding(text)}${indent}:${eol}` : `${indent}${marker}${eol}`;
   }

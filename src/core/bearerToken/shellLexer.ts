@@ -88,6 +88,7 @@ export function lexShell(text: string, dialect: ShellDialect): LexedShell {
     if (char === '\n') {
       endStatement(index);
       index++;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with none pending, skipping here-documents skips nothing
       if (hereDocuments.length > 0) {
         index = skipHereDocuments(text, index, hereDocuments);
         hereDocuments = [];
@@ -120,22 +121,23 @@ export function lexShell(text: string, dialect: ShellDialect): LexedShell {
     if (char === "'") {
       index = skipSingleQuoted(text, index, dialect);
     } else if (char === '"') {
-      index = skipDoubleQuoted(text, index);
+      index = skipDoubleQuoted(text, index, dialect);
     } else if (char === '`') {
       index = skipBackticks(text, index);
     } else if (char === '(' /* fish command substitution */) {
-      index = skipBalanced(text, index, '(', ')');
+      index = skipBalanced(text, index, '(', ')', dialect);
     } else if (char === '$' && next === '(') {
-      index = skipBalanced(text, index + 1, '(', ')');
+      index = skipBalanced(text, index + 1, '(', ')', dialect);
     } else if (char === '$' && next === '{') {
-      index = skipBalanced(text, index + 1, '{', '}');
+      index = skipBalanced(text, index + 1, '{', '}', dialect);
     } else if (char === '$' && next === "'" && dialect === 'posix') {
       index = skipAnsiCQuoted(text, index + 1);
     } else if (char === '<' && next === '<' && text[index + 2] === '<') {
       // A here-string (`<<<word`): its last two `<` must not be read as a here-document.
       index += 3;
-    } else if (char === '<' && next === '<' && dialect === 'posix') {
-      const parsed = readHereDocumentOperator(text, index);
+    } else if (char === '<' && next === '<' && dialect !== 'fish') {
+      // csh has here-documents too (without `<<-`); fish has none.
+      const parsed = readHereDocumentOperator(text, index, dialect);
       hereDocuments.push(parsed.hereDocument);
       statementHasHereDocument = true;
       index = parsed.end;
@@ -160,6 +162,7 @@ function isRedirectionAmpersand(text: string, index: number): boolean {
 }
 
 function skipSingleQuoted(text: string, open: number, dialect: ShellDialect): number {
+  // Stryker disable next-line EqualityOperator: past the end the character is undefined, matches nothing, and the loop ends with the same result
   for (let index = open + 1; index < text.length; index++) {
     const char = text[index];
     // Only fish lets a backslash escape a quote inside single quotes.
@@ -170,6 +173,7 @@ function skipSingleQuoted(text: string, open: number, dialect: ShellDialect): nu
 }
 
 function skipAnsiCQuoted(text: string, open: number): number {
+  // Stryker disable next-line EqualityOperator: past the end the character is undefined, matches nothing, and the loop ends with the same result
   for (let index = open + 1; index < text.length; index++) {
     const char = text[index];
     if (char === '\\') index++;
@@ -178,13 +182,14 @@ function skipAnsiCQuoted(text: string, open: number): number {
   return text.length;
 }
 
-function skipDoubleQuoted(text: string, open: number): number {
+function skipDoubleQuoted(text: string, open: number, dialect: ShellDialect): number {
   let index = open + 1;
+  // Stryker disable next-line EqualityOperator: past the end the character is undefined, matches nothing, and the loop ends with the same result
   while (index < text.length) {
     const char = text[index];
     if (char === '\\') index += 2;
     else if (char === '"') return index + 1;
-    else if (char === '$' && text[index + 1] === '(') index = skipBalanced(text, index + 1, '(', ')');
+    else if (char === '$' && text[index + 1] === '(') index = skipBalanced(text, index + 1, '(', ')', dialect);
     else if (char === '`') index = skipBackticks(text, index);
     else index++;
   }
@@ -192,6 +197,7 @@ function skipDoubleQuoted(text: string, open: number): number {
 }
 
 function skipBackticks(text: string, open: number): number {
+  // Stryker disable next-line EqualityOperator: past the end the character is undefined, matches nothing, and the loop ends with the same result
   for (let index = open + 1; index < text.length; index++) {
     const char = text[index];
     if (char === '\\') index++;
@@ -201,17 +207,18 @@ function skipBackticks(text: string, open: number): number {
 }
 
 /** From an opening bracket to just after its match, stepping over quoted text. */
-function skipBalanced(text: string, open: number, opening: string, closing: string): number {
+function skipBalanced(text: string, open: number, opening: string, closing: string, dialect: ShellDialect): number {
   let depth = 0;
   let index = open;
+  // Stryker disable next-line EqualityOperator: past the end the character is undefined, matches nothing, and the loop ends with the same result
   while (index < text.length) {
     const char = text[index];
     if (char === '\\') {
       index += 2;
     } else if (char === "'") {
-      index = skipSingleQuoted(text, index, 'posix');
+      index = skipSingleQuoted(text, index, dialect);
     } else if (char === '"') {
-      index = skipDoubleQuoted(text, index);
+      index = skipDoubleQuoted(text, index, dialect);
     } else if (char === '`') {
       index = skipBackticks(text, index);
     } else {
@@ -224,17 +231,18 @@ function skipBalanced(text: string, open: number, opening: string, closing: stri
   return text.length;
 }
 
-function readHereDocumentOperator(text: string, start: number): { hereDocument: PendingHereDocument; end: number } {
+function readHereDocumentOperator(text: string, start: number, dialect: ShellDialect): { hereDocument: PendingHereDocument; end: number } {
   let index = start + 2;
   let stripTabs = false;
-  if (text[index] === '-') {
+  if (text[index] === '-' && dialect === 'posix') {
     stripTabs = true;
     index++;
   }
   while (text[index] === ' ' || text[index] === '\t') index++;
   let delimiter = '';
+  // Stryker disable next-line EqualityOperator: past the end charAt gives '', which stops the loop like the end does
   while (index < text.length) {
-    const char = text[index] ?? '';
+    const char = text.charAt(index);
     if (' \t\r\n;&|()<>'.includes(char)) break;
     if (char === "'" || char === '"') {
       const close = text.indexOf(char, index + 1);
@@ -242,7 +250,7 @@ function readHereDocumentOperator(text: string, start: number): { hereDocument: 
       delimiter += text.slice(index + 1, end);
       index = end + 1;
     } else if (char === '\\') {
-      delimiter += text[index + 1] ?? '';
+      delimiter += text.charAt(index + 1);
       index += 2;
     } else {
       delimiter += char;
@@ -258,6 +266,7 @@ function skipHereDocuments(text: string, from: number, hereDocuments: readonly P
   for (const hereDocument of hereDocuments) {
     while (index < text.length) {
       const newline = text.indexOf('\n', index);
+      // Stryker disable next-line ConditionalExpression,UnaryOperator: only the last line has no newline, and nothing follows it whether or not it is the delimiter
       const end = newline === -1 ? text.length : newline;
       let line = text.slice(index, end);
       if (line.endsWith('\r')) line = line.slice(0, -1);

@@ -87,6 +87,8 @@ const SHELL_CASES: readonly [ShellDialect, string, readonly string[]][] = [
   ['posix', `export ${V}=T 2>&1\nexport ${V}=T &>/dev/null`, [`1: ${OTHERS}`, `2: ${OTHERS}`]],
   ['fish', `set x (echo\nset -x ${V} T)`, []],
   ['fish', `echo 'it\\'s'; set -x ${V} T\necho (echo ')'); set -x ${V} T`, [`1: ${OTHERS}`, `2: ${OTHERS}`]],
+  ['fish', `set x (echo 'it\\'s')\nset -x ${V} T`, ['2: remove']],
+  ['csh', `cat <<EOF\nsetenv ${V} T\nEOF\nsetenv ${V} T`, ['4: remove']],
   ['fish', `set -Ux ${V} T`, [`1: remove + ${FISH_ALSO}`]],
   ['fish', `set --universal --export ${V} T`, [`1: remove + ${FISH_ALSO}`]],
   ['fish', `set -x -- ${V} T\nexport ${V}=T`, ['1: remove', '2: remove']],
