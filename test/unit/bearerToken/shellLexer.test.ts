@@ -46,7 +46,7 @@ const HERE_DOCUMENTS: readonly [string, readonly string[][]][] = [
   ['cat <<\tEOF\nx\nEOF\necho RAN', [['cat', '<<\tEOF'], ['echo', 'RAN']]],
   ['cat <<"EOF"\nx\nEOF\necho RAN', [['cat', '<<"EOF"'], ['echo', 'RAN']]],
   ['cat a<<EOF\nx\nEOF\necho RAN', [['cat', 'a<<EOF'], ['echo', 'RAN']]],
-  ['cat </dev/null<<EOF\nx\nEOF\necho RAN', [['cat', '</dev/null<<EOF'], ['echo', 'RAN']]],
+  ['cat </<<EOF\nx\nEOF\necho RAN', [['cat', '</<<EOF'], ['echo', 'RAN']]],
   ['cat </dev/null\necho RAN', [['cat', '</dev/null'], ['echo', 'RAN']]],
   ['echo a 2>&1 b\necho RAN', [['echo', 'a', '2>&1', 'b'], ['echo', 'RAN']]],
 ];
