@@ -50,12 +50,16 @@ export function scanShellText(text: string, dialect: ShellDialect, name: string)
 function commentFix(text: string, starts: readonly number[], line: number, commentStart: number, structures: readonly StatementStructure[]): TextFix {
   const lineStart = starts[line - 1] ?? 0;
   if (text.slice(lineStart, commentStart).trim() !== '') return byHand('the comment follows a command on that line; delete just the comment');
-  const previousLine = text.slice(starts[line - 2] ?? 0, lineStart).replace(/\r?\n$/, '');
-  const continued = /(?:^|[^\\])(?:\\\\)*\\$/.test(previousLine);
-  if (continued || structures.some(({ statement }) => statement.start < lineStart && statement.end > lineStart)) {
+  if (continuesPreviousLine(text, starts, line) || structures.some(({ statement }) => statement.start < lineStart && statement.end > lineStart)) {
     return byHand('the comment is inside a command that spans several lines; delete just the comment');
   }
   return removeLine();
+}
+
+/** The line before `line` ends with a backslash that joins `line` to it. */
+function continuesPreviousLine(text: string, starts: readonly number[], line: number): boolean {
+  const previousLine = text.slice(starts[line - 2] ?? 0, starts[line - 1] ?? 0).replace(/\r?\n$/, '');
+  return /(?:^|[^\\])(?:\\\\)*\\$/.test(previousLine);
 }
 
 function lineFix(
@@ -68,6 +72,9 @@ function lineFix(
 ): TextFix {
   const lineStart = starts[line - 1] ?? 0;
   const nextLineStart = starts[line] ?? text.length + 1;
+  // A backslash at the end of the line before does not always reach a statement of this
+  // one (`echo a \` then `; export ...`), but removing the line would join it to the next.
+  if (continuesPreviousLine(text, starts, line)) return byHand('it continues a command that starts on an earlier line');
   const onLine: number[] = [];
   for (let index = 0; index < structures.length; index++) {
     const statement = structures[index]?.statement;
