@@ -7,7 +7,6 @@ import type { TextFinding } from '../../../src/core/bearerToken/textFinding';
 
 const V = 'AWS_BEARER_TOKEN_BEDROCK';
 const BLOCK = 'the line also opens, continues or closes a block';
-const OTHERS = 'the line also runs other commands';
 const SPANNING_COMMENT = 'the comment is inside a command that spans several lines; delete just the comment';
 
 /** `line[#]:column fix`, `#` for a commented-out assignment. */
@@ -57,6 +56,8 @@ const CASES: readonly [ShellDialect, string, readonly string[]][] = [
   // Removing the second line would join `echo a\` to `echo b`.
   ['posix', `echo a\\\n ; export ${V}=T\necho b`, ['2:11 it continues a command that starts on an earlier line']],
   ['posix', `echo a \\\n; export ${V}=T\necho b`, ['2:10 it continues a command that starts on an earlier line']],
+  // A string that goes on over the line: removing the line would break it.
+  ['posix', `echo "a\nb"; export ${V}=T`, ['2:12 it continues a command that starts on an earlier line']],
   // Findings on one line come in the order of their columns.
   ['posix', `export ${V}=T; export ${V}=U # export ${V}=W`, ['1:8 remove', '1:43 remove', '1#:79 remove']],
 ];
