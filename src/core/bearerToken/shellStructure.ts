@@ -72,7 +72,9 @@ export function analyseStructure(statements: readonly ShellStatement[], dialect:
 
     let index = 0;
     let header = false;
+    // Stryker disable next-line EqualityOperator: one more turn reads the empty word, which is no keyword, and leaves index where it was
     keywords: while (index < words.length) {
+      // Stryker disable next-line StringLiteral: index < words.length, so the word is always there
       const word = words[index]?.raw ?? '';
       if (dialect === 'posix') {
         switch (word) {
@@ -80,6 +82,7 @@ export function analyseStructure(statements: readonly ShellStatement[], dialect:
           case 'while':
           case 'until':
             count();
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: only a 'case' block is told apart from the others, so which other kind it is changes nothing
             open(word === 'if' ? 'if' : 'loop');
             break;
           case 'for':
@@ -104,6 +107,7 @@ export function analyseStructure(statements: readonly ShellStatement[], dialect:
           case '{':
           case '(':
             count();
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: only a 'case' block is told apart from the others, so which other kind it is changes nothing
             open(word === '{' ? 'brace' : 'paren');
             break;
           case ')':
@@ -116,8 +120,10 @@ export function analyseStructure(statements: readonly ShellStatement[], dialect:
       } else if (dialect === 'fish') {
         switch (word) {
           case 'if':
+          // Stryker disable next-line ConditionalExpression: emptied, this case falls through to `begin`, which opens the same block but of kind 'other', and nothing tells that from 'loop'
           case 'while':
             count();
+            // Stryker disable next-line ConditionalExpression,EqualityOperator: only a 'case' block is told apart from the others, so which other kind it is changes nothing
             open(word === 'if' ? 'if' : 'loop');
             break;
           case 'begin':

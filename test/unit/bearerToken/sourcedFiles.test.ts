@@ -41,6 +41,7 @@ describe('sourcedFiles: which files a start-up file reads, known without running
       "source '$HOME/single-quoted-home.sh'",
       'source "~/double-quoted-tilde.sh"',
       'source ~/"half-quoted.sh"',
+      'source "$HOME/quoted"-then-not.sh',
       'source $HOME',
       'source ~/',
       'source "',
