@@ -76,6 +76,7 @@ export async function scanForBearerToken(options: BearerTokenScanOptions): Promi
     environment: options.environment,
     workspaceFolders: options.workspaceFolders ?? [],
     vscodeSettingsFiles: options.vscodeSettingsFiles ?? [],
+    // Stryker disable next-line ConditionalExpression: an explicit undefined override means the same as none
     ...(options.managedSettingsDirectory === undefined ? {} : { managedSettingsDirectory: options.managedSettingsDirectory }),
   });
   // Read together (most of them do not exist), reported in the order they are listed.
@@ -220,6 +221,7 @@ function jsonFix(
       summary: `${BEARER_TOKEN_VARIABLE} comes from Claude Code managed settings (${file}), which only an administrator can change. Ask your administrator to remove it from that file's "env".`,
     };
   }
+  // Stryker disable next-line UnaryOperator,StringLiteral: a JSON finding's path is always [container, name], so slice(0, 1) and any separator give the same
   const container = jsonPath.slice(0, -1).join('.');
   if (syntaxError) {
     return {

@@ -8,9 +8,8 @@ import type { CoreEnvironment } from '../runtime/coreEnvironment';
  *
  * Every editor's file is listed whatever is installed; a missing one costs a failed stat.
  */
-const PRODUCT_FOLDERS = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor'];
-
 export function vscodeUserSettingsFiles(environment: Pick<CoreEnvironment, 'homeDir' | 'env' | 'platform'>): string[] {
+  const productFolders = ['Code', 'Code - Insiders', 'VSCodium', 'Cursor'];
   const { homeDir: home, env, platform } = environment;
   const paths = platform === 'win32' ? path.win32 : path.posix;
   const join = (...parts: string[]): string => paths.join(...parts);
@@ -20,7 +19,7 @@ export function vscodeUserSettingsFiles(environment: Pick<CoreEnvironment, 'home
       : platform === 'darwin'
         ? join(home, 'Library', 'Application Support')
         : env['XDG_CONFIG_HOME'] || join(home, '.config');
-  const files = PRODUCT_FOLDERS.map((product) => join(base, product, 'User', 'settings.json'));
+  const files = productFolders.map((product) => join(base, product, 'User', 'settings.json'));
   // Settings of the VS Code server on a remote machine (Remote-SSH, WSL, containers) and of code-server.
   files.push(join(home, '.vscode-server', 'data', 'Machine', 'settings.json'));
   files.push(join(env['XDG_DATA_HOME'] || join(home, '.local', 'share'), 'code-server', 'User', 'settings.json'));

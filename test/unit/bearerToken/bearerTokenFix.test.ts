@@ -6,6 +6,7 @@ import { activeFindings } from '../../../src/core/bearerToken/bearerTokenFinding
 import { CHANGED_SINCE_SCAN_CODE, FIX_FAILED_CODE, FIX_NOT_AUTOMATIC_CODE, applyBearerTokenFix, applyBearerTokenFixes, bearerTokenBackupPath } from '../../../src/core/bearerToken/bearerTokenFix';
 import { removeBearerTokens, type BearerTokenRemovalPlan } from '../../../src/core/bearerToken/bearerTokenRemoval';
 import { scanForBearerToken } from '../../../src/core/bearerToken/bearerTokenScanner';
+import { contentDigest } from '../../../src/core/bearerToken/contentDigest';
 import { UserFacingError } from '../../../src/core/runtime/userFacingError';
 import { makeTempHome, testEnvironment } from '../../support/tempHome';
 import { FAKE_TOKEN, assertNoToken, recordingLogger, writeFiles } from './bearerTokenFixtures';
@@ -248,5 +249,115 @@ describe('bearer token removal (temp home)', function () {
     await assert.rejects(applyBearerTokenFixes([prefix], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && /by hand/.test(error.message));
     await assert.rejects(applyBearerTokenFixes([commented], environment()), (error: unknown) => error instanceof UserFacingError && error.code === FIX_NOT_AUTOMATIC_CODE && error.message === `The ${V} line 1 in ${path.join(home, '.bashrc')} is commented out and holds no value; there is nothing to remove.`);
     assert.equal(await read('.zshenv'), `${V}=${T} claude\n`);
+  });
+
+  /** The refusal a failed fix throws, with the internal reason it wraps. */
+  const failedWith = (file: string, cause: string) => (error: unknown) =>
+    error instanceof UserFacingError &&
+    error.code === FIX_FAILED_CODE &&
+    error.message.startsWith(`Could not change ${path.join(home, file)}: `) &&
+    error.cause instanceof Error &&
+    error.cause.message === cause;
+
+  it('names its refusals with codes callers match on', function () {
+    assert.equal(FIX_NOT_AUTOMATIC_CODE, 'bearer-token.fix-not-automatic');
+    assert.equal(CHANGED_SINCE_SCAN_CODE, 'bearer-token.changed-since-scan');
+    assert.equal(FIX_FAILED_CODE, 'bearer-token.fix-failed');
+  });
+
+  it('reports and logs the removed lines in order, whatever order the findings came in', async function () {
+    await writeFiles(home, { '.bashrc': `export ${V}=${T}\necho hi\nexport ${V}=${T}\n` });
+    const findings = activeFindings((await scan()).findings);
+    assert.equal(findings.length, 2);
+    const logger = recordingLogger();
+    const [result] = await applyBearerTokenFixes([...findings].reverse(), environment(), { logger });
+    assert.deepEqual(result?.lines, [1, 3]);
+    assert.deepEqual(logger.lines, [`info: Removed ${V} from ${path.join(home, '.bashrc')} (line 1, 3); backup at ${bearerTokenBackupPath(path.join(home, '.bashrc'))}.`]);
+  });
+
+  it('refuses when any one finding of a file comes from an older scan of it', async function () {
+    await writeFiles(home, { '.bashrc': `export ${V}=${T}\n` });
+    const [old] = (await scan()).findings;
+    await fs.appendFile(path.join(home, '.bashrc'), `export ${V}=${T}\n`);
+    const [, fresh] = (await scan()).findings;
+    assert.ok(old && fresh);
+    await assert.rejects(applyBearerTokenFixes([fresh, old], environment()), (error: unknown) => error instanceof UserFacingError && error.code === CHANGED_SINCE_SCAN_CODE);
+    assert.equal(await read('.bashrc'), `export ${V}=${T}\nexport ${V}=${T}\n`);
+  });
+
+  it('refuses a file deleted after the scan as changed, and one replaced by a folder as a failed write', async function () {
+    await writeFiles(home, { '.bashrc': `export ${V}=${T}\n`, '.zshrc': `export ${V}=${T}\n` });
+    const { findings } = await scan();
+    const bashrc = findings.find((finding) => finding.file === path.join(home, '.bashrc'));
+    const zshrc = findings.find((finding) => finding.file === path.join(home, '.zshrc'));
+    assert.ok(bashrc && zshrc);
+    await fs.rm(path.join(home, '.bashrc'));
+    await assert.rejects(applyBearerTokenFix(bashrc, environment()), (error: unknown) => error instanceof UserFacingError && error.code === CHANGED_SINCE_SCAN_CODE);
+    await assert.rejects(fs.access(path.join(home, '.bashrc')), 'nothing is created in its place');
+    await fs.rm(path.join(home, '.zshrc'));
+    await fs.mkdir(path.join(home, '.zshrc'));
+    await assert.rejects(
+      applyBearerTokenFix(zshrc, environment()),
+      (error: unknown) => error instanceof UserFacingError && error.code === FIX_FAILED_CODE && error.message.startsWith(`Could not change ${path.join(home, '.zshrc')}: a folder is in the way`),
+    );
+  });
+
+  it('removes both of two duplicate JSON members, and writes nothing when asked to remove only one of them', async function () {
+    // JSON.parse keeps the last duplicate, so removing the first alone would leave the variable set.
+    const before = `{"env":{"${V}":"${T}","${V}":"${T}"}}`;
+    await writeFiles(home, { '.claude/settings.json': before });
+    const findings = (await scan()).findings;
+    assert.equal(findings.length, 2);
+    const [first] = findings;
+    assert.ok(first);
+    await assert.rejects(applyBearerTokenFix(first, environment()), failedWith('.claude/settings.json', `Internal error: removing ${V} from ${path.join(home, '.claude/settings.json')} did not work.`));
+    assert.equal(await read('.claude/settings.json'), before);
+    await applyBearerTokenFixes(findings, environment());
+    assert.equal(await read('.claude/settings.json'), '{"env":{}}');
+  });
+
+  it('writes nothing when a JSON removal would leave a file that does not parse', async function () {
+    // The scan offers no such fix for a broken file; a fix made by a caller must not write one either.
+    const before = `{"env":{"${V}":"${T}"}`;
+    await writeFiles(home, { '.claude/settings.json': before });
+    const file = path.join(home, '.claude/settings.json');
+    const fix = { action: 'remove-json-key', file, jsonPath: ['env', V], contentDigest: contentDigest(before), summary: 'remove it' } as const;
+    const finding = { kind: 'claude-settings', file, line: 1, source: 'Claude Code user settings', commented: false, fix } as const;
+    await assert.rejects(applyBearerTokenFix(finding, environment()), failedWith('.claude/settings.json', `Internal error: removing ${V} from ${file} did not work.`));
+    assert.equal(await read('.claude/settings.json'), before);
+  });
+
+  it('writes nothing when a JSON key fix and a line fix name the same file', async function () {
+    const before = `{"env":{"${V}":"${T}"}}`;
+    await writeFiles(home, { '.claude/settings.json': before });
+    const [json] = (await scan()).findings;
+    assert.ok(json?.fix?.action === 'remove-json-key');
+    const line = { ...json, fix: { action: 'remove-line', file: json.fix.file, line: 1, span: { first: 1, last: 1 }, syntax: 'dotenv', addNoOp: false, contentDigest: json.fix.contentDigest, summary: 'remove it' } } as const;
+    await assert.rejects(applyBearerTokenFixes([json, line], environment()), failedWith('.claude/settings.json', `Internal error: mixed fix kinds for ${path.join(home, '.claude/settings.json')}.`));
+    assert.equal(await read('.claude/settings.json'), before);
+  });
+
+  it('leaves no shell no-op in a PowerShell block it empties', async function () {
+    await writeFiles(home, { '.config/powershell/profile.ps1': `if ($work) {\n  $env:${V} = '${T}'\n}\n` });
+    await removeBearerTokens((await scan()).findings, environment(), { confirm: agree });
+    assert.equal(await read('.config/powershell/profile.ps1'), `if ($work) {\n  ${marker('profile.ps1')}\n}\n`);
+  });
+
+  it('writes nothing when a wrong line removal would hide a key inside a here-document, or turn a note into a key', async function () {
+    const cases = {
+      // Removing the terminator swallows the export below it: the key is no longer seen, but still on disk.
+      '.bashrc': [`cat <<EOF >/dev/null`, 'EOF', `export ${V}=${T}`, ''].join('\n'),
+      // Removing the terminator hides the note on line 3 and brings the export on line 7 to life: as many findings as before.
+      '.zshrc': [`cat <<EOF >/dev/null`, 'EOF', `# export ${V}=`, 'cat <<END >/dev/null', 'EOF', `export ${V}=${T}`, 'END', `export ${V}=${T}`, ''].join('\n'),
+    };
+    await writeFiles(home, cases);
+    const { findings } = await scan();
+    for (const [file, before] of Object.entries(cases)) {
+      const finding = findings.find((candidate) => candidate.file === path.join(home, file) && !candidate.commented);
+      assert.ok(finding?.fix?.action === 'remove-line', file);
+      const wrongLine = { ...finding, fix: { ...finding.fix, line: 2, span: { first: 2, last: 2 } } };
+      await assert.rejects(applyBearerTokenFix(wrongLine, environment()), failedWith(file, `Internal error: removing ${V} from ${path.join(home, file)} did not work.`), file);
+      assert.equal(await read(file), before, `${file} is left as it was`);
+    }
   });
 });

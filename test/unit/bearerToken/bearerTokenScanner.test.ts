@@ -400,6 +400,20 @@ describe('scanForBearerToken (synthetic home, every place, decoys)', function ()
     assert.match(logger.lines.join('\n'), /Could not check .*\.bashrc/);
   });
 
+  it('still reads a start-up file of exactly the size limit', async function () {
+    const head = `export ${V}=${T}\n#`;
+    await writeFiles(home, { '.bashrc': `${head}${'#'.repeat(5 * 1024 * 1024 - head.length - 1)}\n` });
+    assert.equal((await fs.stat(path.join(home, '.bashrc'))).size, 5 * 1024 * 1024);
+    const result = await scanHome();
+    assert.deepEqual(result.skipped, []);
+    assert.deepEqual(keysOf(home, result.findings), ['.bashrc:1']);
+  });
+
+  it('on Windows, takes only the variable itself (in any case) from the environment, not other names', async function () {
+    const windows = await scanForBearerToken({ environment: { ...testEnvironment(home, { env: { PATH: 'C:\\bin', [`${V}_X`]: T } }), platform: 'win32' }, processOrigin: 'terminal' });
+    assert.deepEqual(windows.findings, []);
+  });
+
   it('follows source and . lines of start-up files inside the home, three levels deep, and fixes what it finds there', async function () {
     const outside = await makeTempHome('bedrock-onboarding-outside-');
     try {

@@ -51,4 +51,12 @@ describe('scanJsonSettings', function () {
     assert.deepEqual(scan.syntaxError, { line: 3, column: 3 });
     assert.equal(scan.findings.length, 1);
   });
+
+  it('orders findings on one line by column', function () {
+    const text = `{"terminal.integrated.env.osx":{"${V}":"b"},"terminal.integrated.env.linux":{"${V}":"a"}}`;
+    assert.deepEqual(
+      scanJsonSettings(text, TERMINAL, V, { nullUnsets: true }).findings.map((finding) => finding.path[0]),
+      ['terminal.integrated.env.osx', 'terminal.integrated.env.linux'],
+    );
+  });
 });

@@ -14,4 +14,17 @@ describe('vscodeUserSettingsFiles', function () {
       'C:\\Users\\a\\AppData\\Roaming\\Code - Insiders\\User\\settings.json',
     );
   });
+
+  it('lists every editor, and falls back to the roaming folder and the XDG data folder', function () {
+    assert.deepEqual(vscodeUserSettingsFiles({ homeDir: '/home/a', env: { XDG_DATA_HOME: '/data' }, platform: 'linux' }), [
+      '/home/a/.config/Code/User/settings.json',
+      '/home/a/.config/Code - Insiders/User/settings.json',
+      '/home/a/.config/VSCodium/User/settings.json',
+      '/home/a/.config/Cursor/User/settings.json',
+      '/home/a/.vscode-server/data/Machine/settings.json',
+      '/data/code-server/User/settings.json',
+    ]);
+    assert.equal(vscodeUserSettingsFiles({ homeDir: 'C:\\Users\\a', env: {}, platform: 'win32' })[0], 'C:\\Users\\a\\AppData\\Roaming\\Code\\User\\settings.json');
+    assert.equal(vscodeUserSettingsFiles({ homeDir: 'C:\\Users\\a', env: { APPDATA: 'D:\\Roam' }, platform: 'win32' })[0], 'D:\\Roam\\Code\\User\\settings.json');
+  });
 });
