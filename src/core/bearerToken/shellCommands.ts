@@ -59,7 +59,6 @@ interface NameInWord {
   readonly offset: number;
   /** What follows the name: '=' / '+=' (assignment), '' (bare word) or anything else. */
   readonly rest: string;
-  readonly quoted: boolean;
 }
 
 function nameInWord(word: ShellWord): NameInWord | undefined {
@@ -67,15 +66,16 @@ function nameInWord(word: ShellWord): NameInWord | undefined {
   const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(word.raw.slice(quote));
   if (!match) return undefined;
   const afterName = word.raw.slice(quote + match[0].length);
-  const closingQuote = quote === 1 && afterName === word.raw[0];
+  // Unquoted, the word starts with a letter, which cannot follow the name: this holds only for `"NAME"` / `'NAME'`.
+  const closingQuote = afterName === word.raw[0];
   const rest = afterName.startsWith('+=') ? '+=' : afterName.startsWith('=') ? '=' : closingQuote ? '' : afterName;
-  return { name: match[0], offset: word.start + quote, rest, quoted: quote === 1 };
+  return { name: match[0], offset: word.start + quote, rest };
 }
 
-function isAssignmentTo(word: ShellWord, name: string, allowQuoted: boolean): NameInWord | undefined {
+function isAssignmentTo(word: ShellWord, name: string): NameInWord | undefined {
   const found = nameInWord(word);
   if (!found || found.name !== name || (found.rest !== '=' && found.rest !== '+=')) return undefined;
-  return found.quoted && !allowQuoted ? undefined : found;
+  return found;
 }
 
 /** Whether anything follows `NAME=` / `NAME+=`; quotes alone (`X=""`) are no value. */
@@ -97,15 +97,17 @@ function isRedirection(word: ShellWord): boolean {
 
 function classifyPosix(command: readonly ShellWord[], name: string): CommandClassification {
   const first = command[0];
+  // Stryker disable next-line BooleanLiteral: classifyCommand has already answered for an empty command
   if (!first) return { assignments: [], onlyAboutVariable: true };
   if (isAnyAssignment(first)) {
     let index = 0;
     const assignments: ShellAssignment[] = [];
     let allOurs = true;
+    // Stryker disable next-line EqualityOperator: past the end there is no word, and the loop stops just the same
     while (index < command.length) {
       const word = command[index];
       if (!word || !isAnyAssignment(word)) break;
-      const ours = isAssignmentTo(word, name, false);
+      const ours = isAssignmentTo(word, name);
       if (ours) assignments.push({ nameOffset: ours.offset, form: 'plain', universal: false, hasValue: valueAfter(word, ours) });
       else allOurs = false;
       index++;
@@ -124,13 +126,17 @@ function classifyPosix(command: readonly ShellWord[], name: string): CommandClas
   let index = 1;
   const flagsOn = new Set<string>();
   const flagsOff = new Set<string>();
+  // Stryker disable next-line EqualityOperator: past the end the word is '', which is no option, and the loop stops just the same
   for (; index < command.length; index++) {
+    // Stryker disable next-line StringLiteral: inside the loop there always is a word
     const raw = command[index]?.raw ?? '';
     if (raw === '--') {
       index++;
       break;
     }
+    // Stryker disable next-line MethodExpression: a '-' among the flags is never looked up
     if (/^-[A-Za-z]+$/.test(raw)) for (const flag of raw.slice(1)) flagsOn.add(flag);
+    // Stryker disable next-line MethodExpression: a '+' among the flags is never looked up
     else if (/^\+[A-Za-z]+$/.test(raw)) for (const flag of raw.slice(1)) flagsOff.add(flag);
     else break;
   }
@@ -168,7 +174,7 @@ function classifyFish(command: readonly ShellWord[], name: string): CommandClass
     const assignments: ShellAssignment[] = [];
     let allOurs = true;
     for (const word of command.slice(1)) {
-      const ours = isAssignmentTo(word, name, true);
+      const ours = isAssignmentTo(word, name);
       if (ours) assignments.push({ nameOffset: ours.offset, form: 'export', universal: false, hasValue: valueAfter(word, ours) });
       else allOurs = false;
     }
@@ -178,7 +184,9 @@ function classifyFish(command: readonly ShellWord[], name: string): CommandClass
   let index = 1;
   let assigning = true;
   let universal = false;
+  // Stryker disable next-line EqualityOperator: past the end the word is '', which is no option, and the loop stops just the same
   for (; index < command.length; index++) {
+    // Stryker disable next-line StringLiteral: inside the loop there always is a word
     const raw = command[index]?.raw ?? '';
     if (raw === '--') {
       index++;
@@ -189,6 +197,7 @@ function classifyFish(command: readonly ShellWord[], name: string): CommandClass
       if (FISH_NON_ASSIGNING.has(option)) assigning = false;
       if (option === 'universal') universal = true;
     } else if (/^-[A-Za-z]+$/.test(raw)) {
+      // Stryker disable next-line MethodExpression: a '-' among the flags is never looked up
       for (const flag of raw.slice(1)) {
         if (FISH_NON_ASSIGNING.has(flag)) assigning = false;
         if (flag === 'U') universal = true;
