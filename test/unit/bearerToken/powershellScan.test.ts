@@ -23,6 +23,7 @@ function summary(text: string): string[] {
 const CASES: readonly [string, string, readonly string[]][] = [
   // A backtick at the end of a line joins the next line to it; one inside a line does not.
   ['a blank line ends a continued command', `Write-Host \`\n\n$env:${V} = 'T'`, ['3 remove']],
+  ['a continued line with Windows line endings', `Write-Host \`\r\n$env:${V} = 'T'\r\n`, [`2 ${CONTINUES_FROM}`]],
   ['only the line right before counts as continued', `Write-Host \`\n$env:${V} = 'T'\nx\ny\nz`, [`2 ${CONTINUES_FROM}`]],
   ['an escape inside the line before is no continuation', `Write-Host a\`tb\n$env:${V} = 'T'`, ['2 remove']],
   ['an escape inside the line itself is no continuation', `$env:${V} = Get-Content token\`.txt`, ['1 remove']],
