@@ -69,8 +69,7 @@ function commentFix(text: string, masked: Masked, starts: readonly number[], com
   if (text.slice(lineStart, comment.start).trim() !== '' || text.slice(comment.end, lineEndIn(text, comment.end)).trim() !== '') {
     return byHand('the comment shares its line with a command; delete just the comment');
   }
-  const previousLine = masked.code.slice(starts[line - 2] ?? 0, lineStart).replace(/\r?\n$/, '');
-  if (/`\s*$/.test(previousLine)) return byHand('a command continues into the comment; delete just the comment');
+  if (previousLineContinues(masked.code, starts, line)) return byHand('a command continues into the comment; delete just the comment');
   return removeLine();
 }
 
@@ -91,9 +90,12 @@ function findAssignments(code: string, name: string): Match[] {
   );
   for (const found of code.matchAll(dotnet)) {
     const nameOffset = found.index + found[0].toLowerCase().indexOf(name.toLowerCase());
+    // Stryker disable next-line StringLiteral: group 2 always takes part in a match (it may be empty), so the default is never used
     const value = found[2] ?? '';
+    // Stryker disable next-line StringLiteral: any default without "user" or "machine" in it names no target, as '' does
     const target = /(User|Machine)/i.exec(found[3] ?? '')?.[1];
     const persistedTarget = target === undefined ? undefined : target.charAt(0).toUpperCase() + target.slice(1).toLowerCase();
+    // Stryker disable next-line MethodExpression: the \s* before the value takes every blank, so the value is never blanks alone
     matches.push({ nameOffset, removes: removal.test(value), hasValue: value.trim() !== '', persistedTarget });
   }
 
@@ -102,11 +104,19 @@ function findAssignments(code: string, name: string): Match[] {
     const nameOffset = found.index + found[0].toLowerCase().lastIndexOf(name.toLowerCase());
     // The value may come before or after the path (-Value and -Path in either order): whatever else the command has.
     const end = found.index + found[0].length;
+    // Stryker disable next-line StringLiteral: split always returns at least one part
     const command = `${found[0]}${code.slice(end, lineEndIn(code, end)).split(/[;#]/)[0] ?? ''}`;
+    // Stryker disable next-line Regex: the match starts with the command's name, so the first run of non-blanks is at the start anyway
     const others = command.replace(/^\S+/, '').replace(new RegExp(`(['"]?)env:\\\\?${name}\\1`, 'i'), '').replace(/-(?:Path|LiteralPath|Force)\b/gi, '');
     matches.push({ nameOffset, removes: false, hasValue: others.trim() !== '', persistedTarget: undefined });
   }
   return matches;
+}
+
+/** The line before ends with a backtick, which joins it to this one (the newline between is blank space to the pattern). */
+function previousLineContinues(code: string, starts: readonly number[], line: number): boolean {
+  // On line 1 the slice starts at undefined, i.e. 0, and ends at 0: there is no line before.
+  return /`\s*$/.test(code.slice(starts[line - 2], starts[line - 1]));
 }
 
 function lineEndIn(text: string, from: number): number {
@@ -117,11 +127,18 @@ function lineEndIn(text: string, from: number): number {
 function lineFix(masked: Masked, starts: readonly number[], line: number, name: string): TextFix {
   const lineStart = starts[line - 1] ?? 0;
   const lineEnd = lineEndIn(masked.code, lineStart);
-  const code = masked.code.slice(lineStart, lineEnd).replace(/\r$/, '');
-  const previousLine = line > 1 ? masked.code.slice(starts[line - 2] ?? 0, lineStart).replace(/\r?\n$/, '') : '';
-  if (/`\s*$/.test(previousLine)) return byHand('it continues a command that starts on an earlier line');
+  // A \r before the newline is blank space to every check below.
+  const code = masked.code.slice(lineStart, lineEnd);
+  if (previousLineContinues(masked.code, starts, line)) return byHand('it continues a command that starts on an earlier line');
   if (/`\s*$/.test(code)) return byHand('the command continues on the next line');
-  if (masked.multiLine.some((span) => span.start < lineEnd && span.end > lineStart)) return byHand('it has text that spans more than one line');
+  const spansLines = masked.multiLine.some(
+    (span) =>
+      // Stryker disable next-line EqualityOperator: a span starts at a quote, @ or <, never at the newline that ends a line
+      span.start < lineEnd &&
+      // Stryker disable next-line EqualityOperator: a span ends after its closing quote, '@ or #>, or at the end of the text, never right where a line with a finding starts
+      span.end > lineStart,
+  );
+  if (spansLines) return byHand('it has text that spans more than one line');
   let depth = 0;
   for (const char of code) {
     if (char === '{' || char === '(') depth++;
@@ -139,7 +156,8 @@ function maskPowerShell(text: string, keep: RegExp): Masked {
   const comments: { start: number; end: number }[] = [];
   const multiLine: { start: number; end: number }[] = [];
   const blank = (start: number, end: number, filler: string): void => {
-    for (let index = start; index < end; index++) if (out[index] !== '\n' && out[index] !== '\r') out[index] = filler;
+    // A \r before a newline goes too: inside a string or comment, no check below reads it.
+    for (let index = start; index < end; index++) if (out[index] !== '\n') out[index] = filler;
   };
   const literal = (start: number, contentStart: number, contentEnd: number, end: number): void => {
     if (!keep.test(text.slice(contentStart, contentEnd))) blank(contentStart, contentEnd, '_');
@@ -147,6 +165,7 @@ function maskPowerShell(text: string, keep: RegExp): Masked {
   };
 
   let index = 0;
+  // Stryker disable next-line EqualityOperator: one more turn at the end reads no character and only steps on
   while (index < text.length) {
     const char = text[index];
     const next = text[index + 1];
@@ -173,12 +192,24 @@ function maskPowerShell(text: string, keep: RegExp): Masked {
       index = end;
     } else if (char === "'") {
       let end = index + 1;
-      while (end < text.length && !(text[end] === "'" && text[end + 1] !== "'")) end += text[end] === "'" ? 2 : 1;
+      while (
+        // Stryker disable next-line EqualityOperator: one more step past an unclosed string only adds a '_' after the end of the masked text, more of that string
+        end < text.length &&
+        !(text[end] === "'" && text[end + 1] !== "'")
+      ) {
+        end += text[end] === "'" ? 2 : 1;
+      }
       literal(index, index + 1, end, Math.min(end + 1, text.length));
       index = end + 1;
     } else if (char === '"') {
       let end = index + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '`' ? 2 : 1;
+      while (
+        // Stryker disable next-line EqualityOperator: one more step past an unclosed string only adds a '_' after the end of the masked text, more of that string
+        end < text.length &&
+        text[end] !== '"'
+      ) {
+        end += text[end] === '`' ? 2 : 1;
+      }
       literal(index, index + 1, end, Math.min(end + 1, text.length));
       index = end + 1;
     } else {
