@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { authorizeDevice, refreshAccessToken, registerPublicClient, type DeviceAuthorizationOptions } from '../../../src/core/sso/deviceAuthorization';
 import { setEnv } from '../../emulator/testSupport';
+import { failureOf } from './support/failureOf';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 const NOW = new Date('2026-03-15T12:00:00Z');
@@ -90,14 +91,6 @@ const started = (fields: Record<string, unknown> = {}): Answer => ({
   json: { deviceCode: 'fake-device-code', userCode: 'ABCD-EFGH', verificationUri: 'https://device.sso.us-east-1.amazonaws.com/', expiresIn: 600, interval: 1, ...fields },
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { code: (error as { code: string }).code, message: (error as Error).message };
-  }
-  assert.fail('the promise resolved');
-}
 
 describe('device-code sign-in and token refresh against the SSO-OIDC endpoint', function () {
   let oidc: ScriptedOidc;

@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { REGISTERED_REDIRECT_URI, startLoopbackReceiver } from '../../../src/core/sso/loopbackReceiver';
+import { failureOf } from './support/failureOf';
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { code: (error as { code: string }).code, message: (error as Error).message };
-  }
-  assert.fail('the promise resolved');
-}
 
 describe('what the loopback listener answers and says', () => {
   it('registers the redirect URI the AWS CLI registers', () => {

@@ -8,6 +8,7 @@ import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulato
 import { setEnv } from '../../emulator/testSupport';
 import { defaultWorld } from '../../emulator/world';
 import { makeTempHome, testEnvironment } from '../../support/tempHome';
+import { failureOf } from './support/failureOf';
 
 const START_URL = 'https://d-1234567890.awsapps.com/start';
 const noSleep = (): Promise<void> => Promise.resolve();
@@ -49,14 +50,6 @@ function recordingLogger(): { logger: Logger; infos: string[] } {
   return { infos, logger: { trace: ignore, debug: ignore, warn: ignore, error: ignore, info: (m) => infos.push(m) } };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { code: (error as { code: string }).code, message: (error as Error).message };
-  }
-  assert.fail('sign-in succeeded');
-}
 
 describe('sign-in: what the portal answers, and what the developer is told (real SDK against the emulator)', function () {
   let emulator: Emulator;

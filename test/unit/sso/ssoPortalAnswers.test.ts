@@ -3,15 +3,8 @@ import { listSsoAccountRoles, listSsoAccounts, logoutSsoSession } from '../../..
 import { emulatorEndpointEnv, startEmulator, type Emulator } from '../../emulator/server';
 import { setEnv } from '../../emulator/testSupport';
 import { defaultWorld, type World } from '../../emulator/world';
+import { failureOf } from './support/failureOf';
 
-async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { code: (error as { code: string }).code, message: (error as Error).message };
-  }
-  assert.fail('the call succeeded');
-}
 
 describe('SSO portal answers and failures (real SDK against the emulator)', () => {
   let emulator: Emulator;
