@@ -99,21 +99,25 @@ export async function runExtensionTestsInCodeServer(argv: readonly string[], env
     process.stderr.write(`vscode-host: ${error instanceof Error ? error.message : String(error)}\n`);
     exitCode = 1;
   } finally {
-    if (exitCode !== 0) keepArtifacts(join(host.layout.repoRoot, '.e2e-artifacts', 'vscode-tests'), scratch, workbenchLogs);
+    if (exitCode !== 0) keepArtifacts(join(host.layout.repoRoot, '.e2e-artifacts', 'vscode-tests'), scratch, userDataDir, workbenchLogs);
     forget();
     await stop();
   }
   return exitCode;
 }
 
-/** Copies the server log and the workbench's logs where a developer can read them after a failure. */
-function keepArtifacts(artifactsDir: string, scratch: string, workbenchLogs: readonly AutomationLogFile[]): void {
+/**
+ * Copies the server log, the server-side logs (the extension host's, and each extension's
+ * own LogOutputChannel file) and the workbench's logs where a developer can read them after a failure.
+ */
+function keepArtifacts(artifactsDir: string, scratch: string, userDataDir: string, workbenchLogs: readonly AutomationLogFile[]): void {
   const target = join(artifactsDir, new Date().toISOString().replace(/[:.]/g, '-'));
   try {
     mkdirSync(target, { recursive: true });
     for (const file of ['code-server.log', 'workbench-console.log']) {
       if (existsSync(join(scratch, file))) cpSync(join(scratch, file), join(target, file));
     }
+    if (existsSync(join(userDataDir, 'logs'))) cpSync(join(userDataDir, 'logs'), join(target, 'server'), { recursive: true });
     for (const log of workbenchLogs) {
       const file = join(target, 'workbench', log.relativePath.replace(/\.\.+/g, '_'));
       mkdirSync(join(file, '..'), { recursive: true });

@@ -14,6 +14,12 @@ const STATE_POLL_MS = 5 * 60_000;
 export interface BedrockOnboardingApi {
   /** What the status bar item shows right now, as plain data. */
   statusBarSnapshot(): StatusBarSnapshot;
+  /**
+   * Holds the status bar's automatic cost reads (after any read under way) until the handle
+   * is disposed; Refresh Cost still asks. Lets a caller that drives the cost commands, such
+   * as the extension-host tests, count the Cost Explorer requests those commands make.
+   */
+  holdAutomaticCostReads(): Promise<vscode.Disposable>;
 }
 
 /**
@@ -31,6 +37,10 @@ export function activate(context: vscode.ExtensionContext): BedrockOnboardingApi
   registerCommands(services);
 
   let features: BackgroundFeatures | undefined;
+  let featuresStarted: (started: BackgroundFeatures | undefined) => void = () => undefined;
+  const started = new Promise<BackgroundFeatures | undefined>((resolve) => {
+    featuresStarted = resolve;
+  });
   const refresh = (): void => {
     void refreshState(services, statusBar, features);
   };
@@ -49,12 +59,17 @@ export function activate(context: vscode.ExtensionContext): BedrockOnboardingApi
     } catch (error) {
       services.logger.error(`Could not start the background features: ${error instanceof Error ? error.message : String(error)}`);
     }
+    featuresStarted(features);
     refresh();
   }, 0);
 
   const manifest = context.extension.packageJSON as { version?: string };
   services.logger.info(`Activated ${manifest.version ?? '?'} (${vscode.env.remoteName ?? 'local'}).`);
-  return { statusBarSnapshot: () => statusBar.snapshot() };
+  return {
+    statusBarSnapshot: () => statusBar.snapshot(),
+    // Without background features there is no automatic read to hold.
+    holdAutomaticCostReads: async () => (await started)?.holdAutomaticCostReads() ?? new vscode.Disposable(() => undefined),
+  };
 }
 
 export function deactivate(): void {

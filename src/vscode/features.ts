@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import { openClaudeCodeCommand } from './claudeCode/claudeCodeExtension';
 import { keepBearerTokenStatusCurrent } from './bearerToken/bearerTokenScan';
 import { bearerTokenStatusView } from './bearerToken/bearerTokenStatus';
@@ -55,6 +56,8 @@ export interface BackgroundFeatures {
   costView(signedIn: boolean): CostStatusView | undefined;
   /** Where AWS_BEARER_TOKEN_BEDROCK is set, as of the latest scan; undefined when nowhere (or not scanned yet). */
   bearerTokenView(): BearerTokenStatusView | undefined;
+  /** See CostService.holdAutomaticReads. */
+  holdAutomaticCostReads(): Promise<vscode.Disposable>;
 }
 
 /** Starts the cost service, the delayed bearer-token check (and its re-checks), the first-run walkthrough and the awsAuthRefresh launcher upkeep. */
@@ -73,6 +76,7 @@ export function startBackgroundFeatures(services: ExtensionServices): Background
       return report ? costStatusView(report, services.environment.now()) : undefined;
     },
     bearerTokenView: bearerTokenStatusView,
+    holdAutomaticCostReads: () => cost.holdAutomaticReads(),
     dispose: () => {
       cost.dispose();
       bearerTokenRescans.dispose();

@@ -65,6 +65,27 @@ export class CostService implements vscode.Disposable {
     }
   }
 
+  /**
+   * Holds automatic reads back, once any read under way has finished, until the handle is
+   * disposed; Refresh Cost still reads. For a caller that counts the requests its own
+   * commands make (the extension-host tests): the first automatic read fires
+   * FIRST_READ_DELAY_MS after activation, whatever the home holds at that moment.
+   */
+  async holdAutomaticReads(): Promise<vscode.Disposable> {
+    this.holds++;
+    let held = true;
+    const release = new vscode.Disposable(() => {
+      if (held) this.holds--;
+      held = false;
+    });
+    try {
+      await this.running;
+    } catch {
+      // A manual read's failure reached the command that asked for it.
+    }
+    return release;
+  }
+
   /** The Refresh Cost command: asks Cost Explorer now unless it was asked in the last minute. */
   async refreshNow(): Promise<CostReport | undefined> {
     if (this.running) await this.running;
@@ -93,6 +114,7 @@ export class CostService implements vscode.Disposable {
       const plan = developerCostPlan(costSettingsInput(await services.readSettings()), await readDeveloperCostHints(environment, setupStatePath(services)));
       this.enabled = plan.source !== 'off';
       if (!this.enabled) return undefined;
+      services.logger.debug(`Reading the month-to-date cost (${manual ? 'Refresh Cost' : 'automatic'}) for query ${plan.queryKey}.`);
       this.latest = await readCostReport(
         costReportOptions(plan, {
           cacheDir: services.context.globalStorageUri.fsPath,
