@@ -16,6 +16,7 @@ export async function configuredClaudeModel(environment: Pick<CoreEnvironment, '
     return undefined;
   }
   const settings: unknown = parse(text);
+  // Stryker disable next-line ConditionalExpression: a JSON string, number or boolean has no `env`, so the next check gives undefined all the same
   if (typeof settings !== 'object' || settings === null) return undefined;
   const env = (settings as { env?: unknown }).env;
   if (typeof env !== 'object' || env === null) return undefined;

@@ -19,16 +19,17 @@ export interface ModelIdentity {
  */
 export type ApplicationProfileModels = ReadonlyMap<string, string>;
 
-const ARN = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:([a-z-]+)\/(.+)$/;
-const GEOGRAPHY_PREFIX = /^(global|us-gov|us|eu|apac|jp|au|ca|sa|mx|in|kr)\./;
-const VERSION_SUFFIX = /-v\d+(?::\d+)?$/;
-const DATE_SUFFIX = /-\d{8}$/;
-const CONTEXT_SUFFIX = /\[\w+\]$/;
-
 export function identifyModel(recorded: string, applicationProfiles: ApplicationProfileModels = new Map()): ModelIdentity {
+  // In the function rather than the module so that mutation testing sees each pattern's tests.
+  const ARN = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:([a-z-]+)\/(.+)$/;
+  const GEOGRAPHY_PREFIX = /^(global|us-gov|us|eu|apac|jp|au|ca|sa|mx|in|kr)\./;
+  const VERSION_SUFFIX = /-v\d+(?::\d+)?$/;
+  const DATE_SUFFIX = /-\d{8}$/;
+  const CONTEXT_SUFFIX = /\[\w+\]$/;
   let id = recorded.trim();
   const arn = ARN.exec(id);
   if (arn) {
+    // Stryker disable next-line StringLiteral: both groups take part in every match, so the defaults never apply
     const [, resourceType = '', resourceId = ''] = arn;
     if (resourceType === 'application-inference-profile') {
       const target = applicationProfiles.get(id) ?? applicationProfiles.get(resourceId);

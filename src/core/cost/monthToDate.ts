@@ -118,14 +118,10 @@ export function combineMonthToDate(options: CombineOptions): MonthToDateCost {
     computedAt: options.now.toISOString(),
     ...(budget ? { budget } : {}),
     state: nothingAtAll ? 'no-data' : 'ok',
-    ...(reason ? { reason } : nothingAtAll ? { reason: NO_LOCAL_USAGE } : {}),
+    // Without a usable bill there is always a reason (the setting, the failure, or why the bill is missing).
+    ...(reason ? { reason } : {}),
   };
 }
-
-const NO_LOCAL_USAGE: CostReason = {
-  code: 'cost.no-usage',
-  message: 'No Claude Code usage was found in this month’s local transcripts, and no billed cost is available.',
-};
 
 function reasonFor(options: CombineOptions, billedUsed: boolean): CostReason | undefined {
   if (options.source === 'local' || options.source === 'off') {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import type { BilledCost } from '../../../src/core/cost/billedCost';
 import { DEFAULT_MANUAL_INTERVAL_MS, DEFAULT_REFRESH_INTERVAL_MS, readBilledCostThroughCache, type BilledCostCacheOptions } from '../../../src/core/cost/costCache';
@@ -153,6 +154,43 @@ describe('cost cache: one Cost Explorer request per interval, shared by every pr
     assert.equal(fetches, 3);
   });
 
+  it('rate-limits a manual refresh made in the very millisecond of the last request', async () => {
+    await read();
+    const same = await read({}, true);
+    assert.deepEqual([same.refreshed, same.rateLimited], [false, { nextAllowedAt: new Date(NOW.getTime() + 60_000).toISOString() }]);
+    assert.equal(fetches, 1);
+  });
+
+  it('does not hold an automatic refresh to the manual minute: a new month refreshes at once', async () => {
+    clock = Date.parse('2026-03-31T23:59:30Z');
+    await read();
+    clock = Date.parse('2026-04-01T00:00:00Z');
+    const april = await read();
+    assert.deepEqual([april.refreshed, april.rateLimited], [true, undefined]);
+    assert.equal(fetches, 2);
+  });
+
+  it('rate-limits a manual refresh from the manual time of a cache that has no attempt time', async () => {
+    await fs.writeFile(cacheFile(), JSON.stringify({ version: 1, queryKey: 'alice', billed: billed(7), fetchedAt: NOW.getTime(), lastManualAt: NOW.getTime() }));
+    clock += 30_000;
+    const tooSoon = await read({}, true);
+    assert.deepEqual([tooSoon.refreshed, amountOf(tooSoon.billed)], [false, 7]);
+    assert.deepEqual(tooSoon.rateLimited, { nextAllowedAt: new Date(NOW.getTime() + 60_000).toISOString() });
+    assert.equal(fetches, 0);
+  });
+
+  it('reads a cache written before answers had aliases: no other query is answered, and none is invented', async () => {
+    const older = { version: 1, queryKey: 'aip', billed: billed(3, { tagValue: 'alice' }), fetchedAt: NOW.getTime(), lastAttemptAt: NOW.getTime(), lastManualAt: null, lastError: null };
+    await fs.writeFile(cacheFile(), JSON.stringify(older));
+    assert.equal((await read({ queryKey: 'value=alice' })).refreshed, true, 'another query, even with the same tag value');
+    await fs.writeFile(cacheFile(), JSON.stringify(older));
+    clock += 7 * HOUR;
+    answers.push(() => Promise.resolve(billed(4, { tagValue: 'alice' })));
+    await read({ queryKey: 'aip', keyForTagValue: (value) => `value=${value}` });
+    const file = JSON.parse(await fs.readFile(cacheFile(), 'utf8')) as { queryKey: string; aliases: string[] };
+    assert.deepEqual([file.queryKey, file.aliases], ['aip', ['value=alice']]);
+  });
+
   it('lets a manual refresh through when the clock went back before the last request', async () => {
     await read();
     clock -= 10_000;
@@ -244,6 +282,16 @@ describe('cost cache: one Cost Explorer request per interval, shared by every pr
   it('fails loudly when the cache cannot be read at all (not a missing file)', async () => {
     await fs.mkdir(cacheFile());
     await assert.rejects(read(), (error: NodeJS.ErrnoException) => error.code === 'EISDIR');
+    // A cache path that cannot be read but could be replaced (a socket): still not taken for an empty cache.
+    await fs.rmdir(cacheFile());
+    const socket = net.createServer();
+    await new Promise<void>((resolve) => socket.listen(cacheFile(), resolve));
+    try {
+      await assert.rejects(read(), (error: NodeJS.ErrnoException) => error.code !== undefined && error.code !== 'ENOENT');
+      assert.equal(fetches, 0);
+    } finally {
+      await new Promise((resolve) => socket.close(resolve));
+    }
   });
 
   it('files an answer under the key that names its tag value, so a caller that knows the value reuses it', async () => {

@@ -59,6 +59,24 @@ describe('cost: the local estimate from the scanned transcripts', () => {
     assert.deepEqual(twice(null, null), [['2026-03-10', cents(0.3)]]);
   });
 
+  it('breaks a tie by path whatever order the files were scanned in, among many files', () => {
+    // File n shares request k(n-1) with the file before it and k(n) with the one after; its
+    // copy of k(n-1) has 1000·n input tokens and its k(n) n. Only a full path order gives
+    // every shared request to the earlier file: 1000 for k0, then n for each k(n).
+    const count = 100;
+    const name = (n: number): string => `f${String(n).padStart(3, '0')}.jsonl`;
+    const inputTokens = (order: number[]): number => {
+      const files: Record<string, FileScan> = {};
+      for (const n of order) files[name(n)] = file({ firstTime: 5, keyed: { [`k${n - 1}`]: rec('2026-03-10', SONNET, 1000 * n), [`k${n}`]: rec('2026-03-10', SONNET, n) } });
+      return estimateFromTranscripts(state(files), { now: NOW, prices }).tokens.input;
+    };
+    const inOrder = Array.from({ length: count }, (_, i) => i + 1);
+    const expected = 1000 + (count * (count + 1)) / 2;
+    assert.equal(inputTokens(inOrder), expected, 'scanned in path order');
+    assert.equal(inputTokens([...inOrder].reverse()), expected, 'scanned in reverse');
+    assert.equal(inputTokens(inOrder.map((_, i) => ((i * 37) % count) + 1)), expected, 'scanned shuffled');
+  });
+
   it('leaves out other months, and prices nothing for Claude Code\'s synthetic messages', () => {
     const estimate = estimateFromTranscripts(
       state({
@@ -103,6 +121,22 @@ describe('cost: the local estimate from the scanned transcripts', () => {
     assert.deepEqual(even.days.map((day) => cents(day.amount)), [cents(0.25), cents(0.25)]);
     const unmatched = estimateFromTranscripts(state({ 's.jsonl': file({ costState: { [aip]: [1, 0, 0, 0, 0.5] }, keyed: { a: rec('2026-03-10', aip, 5) } }) }), { now: NOW, prices });
     assert.deepEqual([unmatched.amount, unmatched.unpriced.tokens], [0, 5]);
+  });
+
+  it('prices a model the table knows from the table, even where the session\'s own figures match its tokens', () => {
+    // Claude Code prices at Anthropic's list rates; Bedrock's table wins wherever it has a price.
+    const estimate = estimateFromTranscripts(state({ 's.jsonl': file({ costState: { [SONNET]: [100_000, 0, 0, 0, 5] }, keyed: { a: rec('2026-03-10', SONNET, 100_000) } }) }), { now: NOW, prices });
+    assert.equal(cents(estimate.amount), cents(0.3));
+  });
+
+  it('never prices Claude Code\'s synthetic messages from the session\'s figures either', () => {
+    const estimate = estimateFromTranscripts(state({ 's.jsonl': file({ costState: { web: [0, 0, 0, 0, 0.5] }, keyed: { a: rec('2026-03-10', '<synthetic>', 0) } }) }), { now: NOW, prices });
+    assert.deepEqual([estimate.amount, estimate.requests, estimate.unpriced.requests], [0, 1, 0]);
+  });
+
+  it('prices a long-context bucket of requests without ids at the long rates', () => {
+    const estimate = estimateFromTranscripts(state({ 'a.jsonl': file({ unkeyed: { [unkeyedBucket('2026-03-10', 1, SONNET)]: [300_000, 0, 0, 0, 0, 1], [unkeyedBucket('2026-03-11', 0, SONNET)]: [300_000, 0, 0, 0, 0, 1] } }) }), { now: NOW, prices });
+    assert.deepEqual(estimate.days.map((day) => cents(day.amount)), [cents(1.8), cents(0.9)]);
   });
 
   it('prices an application inference profile it is told the model of', () => {

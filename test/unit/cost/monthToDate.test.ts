@@ -69,6 +69,12 @@ describe('cost: the month-to-date figure from Cost Explorer and the local estima
     assert.ok(!('reason' in cost));
   });
 
+  it('says the bill runs through its last day with a cost, not through trailing days billed at zero', () => {
+    const cost = combine({ billed: ok([bill('2026-03-10', 2, false), bill('2026-03-11', 0, false), bill('2026-03-12', 0, true)]), estimate: estimate([day('2026-03-10', 1)]) });
+    assert.deepEqual(cost.billed, { amount: 2, through: '2026-03-10' });
+    assert.deepEqual(cost.final, { amount: 2, through: '2026-03-11' });
+  });
+
   it('ignores a zero or negative budget', () => {
     assert.ok(!('budget' in combine({ estimate: estimate([day('2026-03-10', 1)]), budget: 0 })));
     assert.ok(!('budget' in combine({ estimate: estimate([day('2026-03-10', 1)]), budget: -5 })));

@@ -57,6 +57,9 @@ describe('cost: reading one transcript line', () => {
     assert.equal(seconds.kind === 'usage' && seconds.record.day, '2026-03-10');
     const east = parseTranscriptLine(assistant({ input_tokens: 1, output_tokens: 1 }, { timestamp: '2026-03-11T01:30:00.250+05:00' }));
     assert.equal(east.kind === 'usage' && east.record.day, '2026-03-10');
+    // An expanded-year ISO timestamp ends like a plain UTC one, but its day is not its first ten characters.
+    const expandedYear = parseTranscriptLine(assistant({ input_tokens: 1, output_tokens: 1 }, { timestamp: '+002026-03-10T23:30:00Z' }));
+    assert.equal(expandedYear.kind === 'usage' && expandedYear.record.day, '2026-03-10');
   });
 
   it('tells malformed lines from lines that are not usage records', () => {
@@ -98,6 +101,8 @@ describe('cost: reading one transcript line', () => {
     assert.deepEqual(parsed, { kind: 'cost-state', models: { 'arn:aip/abc': [10, 20, 30, 40, 0.5] } });
     assert.equal(parseTranscriptLine(line({ type: 'cost-state', modelUsage: [1] })).kind, 'other');
     assert.equal(parseTranscriptLine(line({ type: 'cost-state' })).kind, 'other');
+    assert.equal(parseTranscriptLine(line({ type: 'cost-state', modelUsage: null })).kind, 'other', 'a null modelUsage does not break the line');
+    assert.equal(parseTranscriptLine(line({ type: 'summary', modelUsage: { m: { inputTokens: 1, outputTokens: 1, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, costUSD: 1 } } })).kind, 'other', 'only a cost-state line carries cost figures');
   });
 
   it('prices unpriced tokens from the cost-state entry whose token totals match, and only such an entry', () => {
