@@ -66,7 +66,8 @@ export function costChartSvg(daily: readonly CostDay[], currency: string, labels
   const finite = (amount: number): number => (Number.isFinite(amount) ? Math.max(0, amount) : 0);
   const max = days.reduce((largest, day) => Math.max(largest, finite(day.amount)), 0);
   const baseline = top + PLOT_HEIGHT;
-  const slot = days.length > 0 ? PLOT_WIDTH / days.length : 0;
+  // No day draws no bar, so the slot of an empty month is never used; max(1, …) only keeps it finite.
+  const slot = PLOT_WIDTH / Math.max(1, days.length);
   const barWidth = slot * BAR_SHARE;
 
   const bars: CostChartBar[] = days.map((day, index) => {

@@ -36,7 +36,7 @@ export function renderCostDetailsHtml(page: CostDetailsPage): string {
   const reason = page.reason ? `<p class="reason">${escapeHtml(page.reason)}</p>` : '';
   const rows = page.table.rows
     .map(([day, amount, ...rest]) => `<tr><td>${escapeHtml(day)}</td><td class="amount">${escapeHtml(amount)}</td>${rest.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-    .join('\n');
+    .join('');
   const actions = page.actions.map((action) => `<a href="command:${encodeURIComponent(action.command)}">${escapeHtml(action.label)}</a>`).join(' · ');
   return `<!DOCTYPE html>
 <html lang="en">
