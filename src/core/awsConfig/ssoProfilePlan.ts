@@ -58,10 +58,6 @@ const OTHER_CREDENTIAL_KEYS = ['role_arn', 'source_profile', 'credential_source'
 const LEGACY_SESSION_KEYS = ['sso_start_url', 'sso_region', 'sso_registration_scopes'] as const;
 type SessionKey = (typeof LEGACY_SESSION_KEYS)[number];
 
-function isSessionKey(key: string): key is SessionKey {
-  return (LEGACY_SESSION_KEYS as readonly string[]).includes(key);
-}
-
 /** `requested` is the normalised URL of the request, so an invalid `existing` never matches it. */
 function sameStartUrl(existing: string, requested: string): boolean {
   return validateStartUrl(existing) === requested;
@@ -143,7 +139,8 @@ export function planSsoProfileWrite(existingText: string, request: SsoProfileReq
   const ownSection = findTargetSection(parseIni(existingText), profileTarget);
   const ownLegacy = new Set(LEGACY_SESSION_KEYS.filter((key) => ownSection?.entries.some((entry) => entry.key === key) === true));
   let attempt = edit(ownLegacy);
-  const fixable = new Map(attempt.inconsistencies.filter((item) => isSessionKey(item.key)).map((item) => [item.key, item.sessionValue]));
+  // Only session keys can be fixed this way: `edit` mirrors no other key.
+  const fixable = new Map(attempt.inconsistencies.map((item) => [item.key, item.sessionValue]));
   // Stryker disable next-line ConditionalExpression,EqualityOperator: with nothing to fix the second edit repeats the first exactly (the edit is pure).
   if (fixable.size > 0) attempt = edit(new Set([...ownLegacy, ...fixable.keys()]), fixable);
   const { profileEdit, sessionEdit, after, inconsistencies } = attempt;
