@@ -103,6 +103,16 @@ describe('planSsoProfileWrite', () => {
     assert.equal(plan.text, awsConfigureSso(undefined, 'default', { ...CLI_PROFILE, output: 'json' }));
   });
 
+  it('leaves output out, as the CLI does, when it is missing, empty or blank', () => {
+    const fresh = planSsoProfileWrite('', REQUEST);
+    for (const output of [undefined, '', '  \t']) {
+      const plan = planSsoProfileWrite('', { ...REQUEST, output });
+      assert.equal(plan.text, fresh.text, JSON.stringify(output));
+      assert.deepEqual(plan.request, { ...REQUEST, registrationScopes: 'sso:account:access' }, JSON.stringify(output));
+    }
+    assert.equal(planSsoProfileWrite('', { ...REQUEST, output: ' Text ' }).request.output, 'text');
+  });
+
   it('keeps CRLF, comments, unicode, tabs, a BOM and other sections, using CRLF for new lines', () => {
     const existing = '\ufeff# Конфигурация ☃\r\n[default]\r\n\tregion = eu-west-1 ; my default\r\n\r\n[profile claude]\r\nregion = us-west-2\r\ncli_pager =\r\n; keep me\r\n[profile other]\r\noutput = text';
     const plan = planSsoProfileWrite(existing, REQUEST);
