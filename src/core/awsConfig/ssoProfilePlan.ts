@@ -122,6 +122,7 @@ export function planSsoProfileWrite(existingText: string, request: SsoProfileReq
       ...(wanted.output !== undefined ? [keyWrite('output', wanted.output)] : []),
       ...LEGACY_SESSION_KEYS.filter((key) => mirrored.has(key)).map((key) => {
         const value = exact.get(key);
+        // Stryker disable next-line ConditionalExpression: any other first value disagrees with the session, and the second edit below writes the session's exact value.
         return value === undefined ? keyWrite(key, sessionValues[key]) : { key, value };
       }),
     ];
