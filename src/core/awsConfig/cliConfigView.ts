@@ -1,4 +1,5 @@
 import type { IniDiagnostic, IniDocument } from './iniDocument';
+import { pythonStrip } from './pythonWhitespace';
 import { cliSectionIdentity } from './sectionIdentity';
 
 /** Profile or sso-session settings as the AWS CLI sees them: lower-case key → value. */
@@ -32,8 +33,11 @@ export function cliConfigView(doc: IniDocument): CliConfigView {
     for (const entry of section.entries) {
       target.set(entry.key, entry.value);
       // botocore parses a value that starts on the next line as `key = value` pairs and
-      // fails the whole file when one of those lines has no `=`.
-      if (entry.value.startsWith('\n') && entry.value.split('\n').some((line) => line.trim() !== '' && !line.includes('='))) {
+      // fails the whole file when one of those lines has no `=`. It splits with Python's
+      // `splitlines()` and `strip()`, whose line breaks and blanks are not JavaScript's
+      // (no \r here: parseIni ends a line there, so a value never holds one).
+      // eslint-disable-next-line no-control-regex -- the file, group and record separators are line breaks for Python
+      if (entry.value.startsWith('\n') && entry.value.split(/[\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]/).some((line) => pythonStrip(line) !== '' && !line.includes('='))) {
         diagnostics.push({ code: 'invalid-nested-value', line: entry.line, fatalForCli: true, detail: `the indented lines under "${entry.key}" are not all "key = value"` });
       }
     }

@@ -1,5 +1,5 @@
 import type { IniDocument } from './iniDocument';
-import { sdkSectionIdentity, type SectionIdentity } from './sectionIdentity';
+import { sdkCodeOf, sdkSectionIdentity, type SectionIdentity } from './sectionIdentity';
 
 export interface SdkLineState {
   /** The section the AWS SDK for JavaScript is in after the line; undefined before any. */
@@ -18,17 +18,17 @@ export interface SdkLineState {
 export function sdkStateAfter(doc: IniDocument, line: number): SdkLineState {
   let section: SectionIdentity | undefined;
   let subsectionOpen = false;
-  for (let index = 0; index <= line && index < doc.lines.length; index++) {
-    const raw = doc.lines[index]?.text ?? '';
+  for (const { text: raw } of doc.lines.slice(0, line + 1)) {
     const header = sdkSectionIdentity(raw);
     if (header) {
       section = header;
       subsectionOpen = false;
       continue;
     }
-    const trimmed = (raw.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
+    const trimmed = sdkCodeOf(raw);
     const equals = trimmed.indexOf('=');
     if (section === undefined || equals <= 0) continue;
+    // Stryker disable next-line MethodExpression: `trimmed` ends in no blank, so nothing after the = is blank only.
     if (trimmed.slice(equals + 1).trim() === '') subsectionOpen = true;
     else if (raw.trimStart() === raw) subsectionOpen = false;
   }
@@ -68,9 +68,4 @@ export function sdkSectionValues(doc: IniDocument, target: { readonly kind: stri
   }
   // Only `[default]` fills `bare`, and it is a profile: a session never falls back to it.
   return prefixed.size > 0 ? prefixed : bare;
-}
-
-/** The part of a line the SDK reads: before a ` #` / ` ;` comment, trimmed. */
-function sdkCodeOf(raw: string): string {
-  return (raw.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
 }

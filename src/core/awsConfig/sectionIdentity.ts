@@ -39,18 +39,24 @@ const SDK_PREFIXED = /^([A-Za-z0-9_-]+)\s(["'])?([A-Za-z0-9_\-@+.%:/]+)\2$/;
  * accepts exactly one blank between prefix and name.
  */
 export function sdkSectionIdentity(lineText: string): SectionIdentity | undefined {
-  const trimmed = (lineText.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
+  const trimmed = sdkCodeOf(lineText);
   if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
   const inner = trimmed.slice(1, -1);
   const match = SDK_PREFIXED.exec(inner);
   if (match) {
-    const prefix = match[1] ?? '';
-    const name = match[3] ?? '';
+    // Stryker disable next-line StringLiteral: neither group is optional, so both are set whenever the pattern matches.
+    const [, prefix = '', , name = ''] = match;
     if (prefix === 'profile' || prefix === 'sso-session' || prefix === 'services') return { kind: prefix, name };
     return { kind: 'other', name: inner };
   }
   if (inner === 'default') return { kind: 'profile', name: 'default' };
   return { kind: 'other', name: inner };
+}
+
+/** The part of a line the JavaScript SDK reads: before a comment (` #`, ` ;` or one at the start), trimmed. */
+export function sdkCodeOf(lineText: string): string {
+  // Stryker disable next-line StringLiteral: split always gives at least one part.
+  return (lineText.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
 }
 
 export function sameIdentity(a: SectionIdentity | undefined, b: SectionIdentity | undefined): boolean {

@@ -1,4 +1,3 @@
-import { isInvalid } from '../validation/invalidValue';
 import { validateStartUrl } from '../validation/startUrl';
 import { cliConfigView, type ConfigValues } from './cliConfigView';
 import { parseIni, type IniDiagnosticCode } from './iniDocument';
@@ -59,14 +58,9 @@ const OTHER_CREDENTIAL_KEYS = ['role_arn', 'source_profile', 'credential_source'
 const LEGACY_SESSION_KEYS = ['sso_start_url', 'sso_region', 'sso_registration_scopes'] as const;
 type SessionKey = (typeof LEGACY_SESSION_KEYS)[number];
 
-function isSessionKey(key: string): key is SessionKey {
-  return (LEGACY_SESSION_KEYS as readonly string[]).includes(key);
-}
-
-function sameStartUrl(a: string, b: string): boolean {
-  const left = validateStartUrl(a);
-  const right = validateStartUrl(b);
-  return isInvalid(left) || isInvalid(right) ? a.trim() === b.trim() : left === right;
+/** `requested` is the normalised URL of the request, so an invalid `existing` never matches it. */
+function sameStartUrl(existing: string, requested: string): boolean {
+  return validateStartUrl(existing) === requested;
 }
 
 function sameScopes(a: string, b: string): boolean {
@@ -117,14 +111,20 @@ export function planSsoProfileWrite(existingText: string, request: SsoProfileReq
     sso_registration_scopes: wanted.registrationScopes,
   };
   const sessionWrites = LEGACY_SESSION_KEYS.map((key) => keyWrite(key, sessionValues[key]));
-  const edit = (mirrored: ReadonlySet<SessionKey>) => {
+  // `exact` holds values a mirrored key must be written as byte for byte: botocore compares
+  // the raw strings, so an equivalent spelling of the start URL would still be inconsistent.
+  const edit = (mirrored: ReadonlySet<string>, exact: ReadonlyMap<string, string> = new Map()) => {
     const profileWrites: KeyWrite[] = [
       keyWrite('sso_session', wanted.sessionName),
       keyWrite('sso_account_id', wanted.accountId),
       keyWrite('sso_role_name', wanted.roleName),
       keyWrite('region', wanted.region),
       ...(wanted.output !== undefined ? [keyWrite('output', wanted.output)] : []),
-      ...LEGACY_SESSION_KEYS.filter((key) => mirrored.has(key)).map((key) => keyWrite(key, sessionValues[key])),
+      ...LEGACY_SESSION_KEYS.filter((key) => mirrored.has(key)).map((key) => {
+        const value = exact.get(key);
+        // Stryker disable next-line ConditionalExpression: any other first value disagrees with the session, and the second edit below writes the session's exact value.
+        return value === undefined ? keyWrite(key, sessionValues[key]) : { key, value };
+      }),
     ];
     const profileEdit = writeSectionValues(existingText, profileTarget, profileWrites);
     const sessionEdit = writeSectionValues(profileEdit.text, sessionTarget, sessionWrites);
@@ -136,10 +136,14 @@ export function planSsoProfileWrite(existingText: string, request: SsoProfileReq
   // A legacy profile that still carries session keys (or inherits them from [DEFAULT])
   // would disagree with the session, which makes the CLI refuse it; such keys are set in
   // the profile too, to the session's values. Other disagreements are the user's to fix.
-  const ownLegacy = new Set(LEGACY_SESSION_KEYS.filter((key) => ownKeys(existingText, profileTarget).has(key)));
+  // Only keys written in the section the CLI reads for the profile, not inherited ones.
+  const ownSection = findTargetSection(parseIni(existingText), profileTarget);
+  const ownLegacy = new Set(LEGACY_SESSION_KEYS.filter((key) => ownSection?.entries.some((entry) => entry.key === key) === true));
   let attempt = edit(ownLegacy);
-  const fixable = attempt.inconsistencies.map((item) => item.key).filter(isSessionKey);
-  if (fixable.length > 0) attempt = edit(new Set([...ownLegacy, ...fixable]));
+  // Only session keys can be fixed this way: `edit` mirrors no other key.
+  const fixable = new Map(attempt.inconsistencies.map((item) => [item.key, item.sessionValue]));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with nothing to fix the second edit repeats the first exactly (the edit is pure).
+  if (fixable.size > 0) attempt = edit(new Set([...ownLegacy, ...fixable.keys()]), fixable);
   const { profileEdit, sessionEdit, after, inconsistencies } = attempt;
   const text = sessionEdit.text;
 
@@ -189,11 +193,6 @@ function withoutText(edit: SectionEdit): Omit<SectionEdit, 'text'> {
   return rest;
 }
 
-/** Keys written in the section the CLI reads for `target` (not inherited ones). */
-function ownKeys(text: string, target: SectionTarget): Set<string> {
-  return new Set(findTargetSection(parseIni(text), target)?.entries.map((entry) => entry.key) ?? []);
-}
-
 function profileConflicts(existing: ConfigValues | undefined, wanted: NormalisedSsoProfileRequest, section: string): ConfigConflict[] {
   if (!existing) return [];
   const requested: [string, string][] = [
@@ -203,9 +202,10 @@ function profileConflicts(existing: ConfigValues | undefined, wanted: Normalised
     ['sso_start_url', wanted.startUrl],
     ['sso_region', wanted.ssoRegion],
   ];
-  return requested
-    .filter(([key, value]) => differs(key, existing.get(key), value))
-    .map(([key, value]) => ({ kind: 'profile-points-elsewhere', section, key, existing: existing.get(key) ?? '', requested: value }));
+  return requested.flatMap(([key, value]) => {
+    const current = existing.get(key);
+    return differs(key, current, value) ? [{ kind: 'profile-points-elsewhere', section, key, existing: current, requested: value }] : [];
+  });
 }
 
 function sessionConflicts(existing: ConfigValues | undefined, wanted: NormalisedSsoProfileRequest, section: string): ConfigConflict[] {
@@ -214,9 +214,10 @@ function sessionConflicts(existing: ConfigValues | undefined, wanted: Normalised
     ['sso_start_url', wanted.startUrl],
     ['sso_region', wanted.ssoRegion],
   ];
-  return requested
-    .filter(([key, value]) => differs(key, existing.get(key), value))
-    .map(([key, value]) => ({ kind: 'session-points-elsewhere', section, key, existing: existing.get(key) ?? '', requested: value }));
+  return requested.flatMap(([key, value]) => {
+    const current = existing.get(key);
+    return differs(key, current, value) ? [{ kind: 'session-points-elsewhere', section, key, existing: current, requested: value }] : [];
+  });
 }
 
 /** botocore's `_resolve_sso_session_reference` check, applied to the planned file. */

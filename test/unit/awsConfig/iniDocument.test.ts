@@ -89,6 +89,16 @@ describe('parseIni', () => {
       parseIni('[DEFAULT]\nregion = x\n').diagnostics.map((d) => [d.code, d.fatalForCli]),
       [['default-section', false]],
     );
+    assert.deepEqual(
+      parseIni('\ufeffk = v\n[DEFAULT]\n[a]\n= 1\n[a]\n').diagnostics.map((d) => d.detail),
+      [
+        'the file starts with a UTF-8 byte order mark',
+        'a line comes before the first [section] header',
+        'keys in [DEFAULT] are inherited by every section',
+        'a line has no "key = value" form',
+        '[a] appears more than once',
+      ],
+    );
     assert.equal(cliConfigView(parseIni('[a]\ns3 =\n  no equals here\n')).readableByCli, false);
   });
 
@@ -145,7 +155,7 @@ describe('section identity', () => {
 
   it('splits headers exactly like Python shlex.split', () => {
     const samples = fc.sample(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\t', '"', "'", '\\', 'é', '#'), maxLength: 14 }), { numRuns: 400, seed: 7 });
-    const inputs = [...samples, 'profile "a b"', "profile 'x'\"y\"", 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\b"', "profile ''", 'x\\', 'profile "x\\', 'a\rb\nc\r\n d'];
+    const inputs = [...samples, 'profile "a b"', "profile 'x'\"y\"", 'profile a\\ b', 'profile "a\\"b"', 'profile "a\\b"', "profile ''", 'x\\', 'profile "x\\', 'a\rb\nc\r\n d', 'profile "a\\\\b"'];
     const expected = pythonShlex(inputs);
     inputs.forEach((input, index) => { assert.deepEqual(shlexSplit(input) ?? null, expected[index], JSON.stringify(input)); });
   });
@@ -175,6 +185,30 @@ describe('cliConfigView against botocore (Debian awscli)', () => {
         assert.deepEqual(mapToObject(ours.ssoSessions), theirs.ssoSessions, JSON.stringify(text));
       }
     });
+  });
+
+  it('splits and strips a nested value as botocore does: Python line breaks and blanks, not JavaScript ones', () => {
+    // The random files never hold these characters inside a nested value.
+    const breaks = ['\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029'];
+    const files = [
+      ...breaks.map((c) => `[profile a]\ns3 =\n  max = 1${c}style\n`),
+      '[profile a]\ns3 =\n  max = 1\n  style\n',
+      '[profile a]\ns3 =\n  max = 1\n  \ufeff\n',
+      '[profile a]\ns3 =\n  max = 1\x1c\x1f\x1cstyle = path\n',
+      '[profile a]\ns3 =\n  max = 1\x0b\u3000\x0bstyle = path\n',
+    ];
+    const views = botocoreViews(files);
+    files.forEach((text, index) => {
+      assert.equal(cliConfigView(parseIni(text)).readableByCli, views[index]!.ok, `readable: ${JSON.stringify(text)}`);
+    });
+    assert.deepEqual(
+      views.map((view) => view.ok),
+      [...breaks.map(() => false), false, false, true, true],
+      'each kind of line is covered',
+    );
+    assert.deepEqual(cliConfigView(parseIni('[profile a]\nregion = x\ns3 =\n  style\n')).diagnostics, [
+      { code: 'invalid-nested-value', line: 2, fatalForCli: true, detail: 'the indented lines under "s3" are not all "key = value"' },
+    ]);
   });
 
   it('agrees with botocore on random files: readability, profiles and sessions (property, batched)', () => {

@@ -46,6 +46,7 @@ describe('writeSsoProfile and readSsoProfile on a real file', () => {
     assert.equal(first.configPath, config);
     assert.match(await fs.readFile(config, 'utf8'), /^\[profile claude\]\nsso_session = corp\n/);
     await assert.rejects(fs.access(`${config}.bedrock-onboarding.bak`), 'a new file gets no backup');
+    assert.equal((await fs.stat(config)).mode & 0o777, 0o600, 'a new file is private to the user');
     const second = await writeSsoProfile(env, REQUEST, { logger });
     assert.equal(second.status, 'unchanged');
     assert.deepEqual(logger.lines, [`info: Wrote profile claude and sso-session corp to ${config}.`, `debug: ${config} already has profile claude and sso-session corp; nothing to write.`]);
@@ -80,6 +81,27 @@ describe('writeSsoProfile and readSsoProfile on a real file', () => {
       return true;
     });
     assert.equal(await fs.readFile(config, 'utf8'), '[sso-session corp]\nregion = eu-west-1\n');
+  });
+
+  it('names every inconsistent key in the refusal', async () => {
+    await fs.mkdir(path.dirname(config), { recursive: true });
+    await fs.writeFile(config, '[sso-session corp]\nregion = eu-west-1\nsso_role_name = Admin\n');
+    await assert.rejects(writeSsoProfile(testEnvironment(home), REQUEST, { confirmOverwrite: true }), (error: unknown) => {
+      assert.ok(isUserFacingError(error));
+      assert.match(error.message, / because region \("us-west-2" in the profile, "eu-west-1" in the session\), sso_role_name \("ClaudeDevelopers" in the profile, "Admin" in the session\) differ between /);
+      return true;
+    });
+  });
+
+  it('turns a failure to take the lock into a sentence about the file', async () => {
+    // The lock's helper files add to the name, so only they go over the 255-byte limit.
+    const custom = path.join(home, 'c'.repeat(235));
+    await assert.rejects(writeSsoProfile(testEnvironment(home, { env: { AWS_CONFIG_FILE: custom } }), REQUEST), (error: unknown) => {
+      assert.ok(isUserFacingError(error), String(error));
+      assert.equal(error.code, 'aws-config.unwritable');
+      assert.ok(error.message.startsWith(`Could not update the AWS config file ${custom}: `), error.message);
+      return true;
+    });
   });
 
   it('logs each warning about the written file with its line number', async () => {
@@ -118,6 +140,8 @@ describe('writeSsoProfile and readSsoProfile on a real file', () => {
     assert.equal(empty.configPath, config);
     assert.equal(empty.existing, undefined);
     assert.equal(empty.plan.profile.action, 'added');
+    assert.ok(empty.plan.text.startsWith('[profile claude]\nsso_session = corp\n'), empty.plan.text);
+    assert.deepEqual(empty.plan.warnings, []);
     await assert.rejects(fs.access(path.dirname(config)), 'not even the folder is created');
 
     await fs.mkdir(path.dirname(config), { recursive: true });

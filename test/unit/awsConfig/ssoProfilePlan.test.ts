@@ -103,6 +103,16 @@ describe('planSsoProfileWrite', () => {
     assert.equal(plan.text, awsConfigureSso(undefined, 'default', { ...CLI_PROFILE, output: 'json' }));
   });
 
+  it('leaves output out, as the CLI does, when it is missing, empty or blank', () => {
+    const fresh = planSsoProfileWrite('', REQUEST);
+    for (const output of [undefined, '', '  \t']) {
+      const plan = planSsoProfileWrite('', { ...REQUEST, output });
+      assert.equal(plan.text, fresh.text, JSON.stringify(output));
+      assert.deepEqual(plan.request, { ...REQUEST, registrationScopes: 'sso:account:access' }, JSON.stringify(output));
+    }
+    assert.equal(planSsoProfileWrite('', { ...REQUEST, output: ' Text ' }).request.output, 'text');
+  });
+
   it('keeps CRLF, comments, unicode, tabs, a BOM and other sections, using CRLF for new lines', () => {
     const existing = '\ufeff# Конфигурация ☃\r\n[default]\r\n\tregion = eu-west-1 ; my default\r\n\r\n[profile claude]\r\nregion = us-west-2\r\ncli_pager =\r\n; keep me\r\n[profile other]\r\noutput = text';
     const plan = planSsoProfileWrite(existing, REQUEST);
@@ -144,8 +154,14 @@ describe('planSsoProfileWrite', () => {
     const plan = planSsoProfileWrite(existing, REQUEST);
     assert.ok(plan.text.startsWith('[profile claude]\nregion = eu-west-1\n[profile   claude ]  # spaced\noutput = text\nsso_session = corp\n'), plan.text);
     assert.deepEqual(
-      plan.warnings.map((w) => w.code),
-      ['ambiguous-section'],
+      plan.warnings,
+      [
+        {
+          code: 'ambiguous-section',
+          fatalForCli: false,
+          detail: 'the AWS CLI and the AWS SDKs may read [profile   claude ] differently (another header names the same section, or an indented header splits it)',
+        },
+      ],
       'the exact header exists already, so the later one cannot be renamed',
     );
 
@@ -211,6 +227,63 @@ describe('planSsoProfileWrite', () => {
     );
   });
 
+  it('writes a legacy start URL in the profile exactly as the session has it, since the CLI compares the raw text', () => {
+    // Regression: an equivalent spelling used to be kept, and the CLI refused the profile.
+    const profileOnly = planSsoProfileWrite('[profile claude]\nsso_start_url = https://D-1234567890.awsapps.com/start#/\nsso_region = us-east-1\n', REQUEST);
+    assert.deepEqual(profileOnly.inconsistencies, []);
+    assert.match(profileOnly.text, /^\[profile claude\]\nsso_start_url = https:\/\/d-1234567890\.awsapps\.com\/start\nsso_region = us-east-1\n/);
+    assert.deepEqual(profileOnly.conflicts, [], 'the same portal is no conflict');
+
+    // The session keeps the user's spelling, so the profile gets that spelling.
+    const sessionSpelling = planSsoProfileWrite(
+      '[profile claude]\nsso_start_url = https://d-1234567890.awsapps.com/start\n[sso-session corp]\nsso_start_url = https://D-1234567890.awsapps.com/start#/\n',
+      REQUEST,
+    );
+    assert.deepEqual(sessionSpelling.inconsistencies, []);
+    assert.match(sessionSpelling.text, /^\[profile claude\]\nsso_start_url = https:\/\/D-1234567890\.awsapps\.com\/start#\/\n/);
+    assert.deepEqual(sessionSpelling.session.unchanged, ['sso_start_url']);
+  });
+
+  it('lists a legacy session key the profile already agrees on as unchanged, and leaves inherited ones out', () => {
+    const plan = planSsoProfileWrite('[profile claude]\nsso_region = us-east-1\n', REQUEST);
+    assert.deepEqual(plan.profile.unchanged, ['sso_region']);
+    assert.deepEqual(plan.profile.added, ['sso_session', 'sso_account_id', 'sso_role_name', 'region']);
+    const inherited = planSsoProfileWrite('[DEFAULT]\nsso_region = us-east-1\n[profile claude]\n', REQUEST);
+    assert.deepEqual(inherited.profile.unchanged, []);
+    assert.ok(!inherited.text.includes('[profile claude]\nsso_region'), inherited.text);
+  });
+
+  it('treats registration scopes that differ only in blanks and empty entries as the same, and others as different', () => {
+    const session = (scopes: string) => `[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = ${scopes}\n`;
+    const spaced = planSsoProfileWrite(session('sso:account:access , ,codewhisperer:completions,'), { ...REQUEST, registrationScopes: 'sso:account:access,codewhisperer:completions' });
+    assert.deepEqual(spaced.session.unchanged, ['sso_start_url', 'sso_region', 'sso_registration_scopes']);
+    assert.ok(spaced.text.includes('sso_registration_scopes = sso:account:access , ,codewhisperer:completions,\n'), 'kept as the user wrote it');
+
+    // The same characters split into other scopes are other scopes.
+    const regrouped = planSsoProfileWrite(session('sso:account:acc,ess'), REQUEST);
+    assert.deepEqual(regrouped.session.updated, [{ key: 'sso_registration_scopes', previous: 'sso:account:acc,ess', value: 'sso:account:access' }]);
+  });
+
+  it('compares other keys as plain text, so a trailing comma or different case is a change', () => {
+    const plan = planSsoProfileWrite('[profile claude]\nsso_session = corp\nsso_account_id = 111122223333,\nsso_role_name = claudedevelopers\nregion = us-west-2,\n', REQUEST);
+    assert.deepEqual(
+      plan.profile.updated.map((u) => u.key),
+      ['sso_account_id', 'sso_role_name', 'region'],
+    );
+    assert.deepEqual(
+      plan.conflicts.map((c) => [c.key, c.existing]),
+      [
+        ['sso_account_id', '111122223333,'],
+        ['sso_role_name', 'claudedevelopers'],
+      ],
+    );
+  });
+
+  it('reports a session that uses another SSO region as a conflict', () => {
+    const plan = planSsoProfileWrite('[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n', REQUEST);
+    assert.deepEqual(plan.conflicts, [{ kind: 'session-points-elsewhere', section: 'sso-session corp', key: 'sso_region', existing: 'eu-west-1', requested: 'us-east-1' }]);
+  });
+
   it('detects keys the CLI would find inconsistent between profile and session', () => {
     const plan = planSsoProfileWrite('[sso-session corp]\nregion = eu-west-1\n', REQUEST);
     assert.deepEqual(plan.inconsistencies, [{ key: 'region', profileValue: 'us-west-2', sessionValue: 'eu-west-1' }]);
@@ -227,6 +300,15 @@ describe('planSsoProfileWrite', () => {
       plan.warnings.map((w) => [w.code, w.detail]),
       [['profile-has-other-credentials', 'the profile also sets role_arn, source_profile, which the AWS CLI and SDKs use instead of SSO']],
     );
+    const keys = ['aws_session_token', 'aws_secret_access_key', 'aws_access_key_id', 'web_identity_token_file', 'credential_process', 'credential_source'];
+    const every = planSsoProfileWrite(`[profile claude]\n${keys.map((key) => `${key} = x`).join('\n')}\n`, REQUEST);
+    assert.deepEqual(every.warnings, [
+      {
+        code: 'profile-has-other-credentials',
+        fatalForCli: false,
+        detail: 'the profile also sets credential_source, credential_process, web_identity_token_file, aws_access_key_id, aws_secret_access_key, aws_session_token, which the AWS CLI and SDKs use instead of SSO',
+      },
+    ]);
   });
 
   it('refuses an invalid request with a sentence naming the field', () => {
