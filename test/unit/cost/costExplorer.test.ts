@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { fetchBilledCost } from '../../../src/core/cost/costExplorer';
 import type { Logger } from '../../../src/core/runtime/logger';
 import { isUserFacingError } from '../../../src/core/runtime/userFacingError';
 import { setEnv, useEmulator } from '../../emulator/testSupport';
+import { startCannedEndpoint, type CannedEndpoint } from './support/cannedEndpoint';
 
 const MID_MARCH = Date.parse('2026-03-15T12:00:00Z');
 
@@ -91,32 +90,33 @@ describe('cost: fetchBilledCost, one developer\'s month-to-date from Cost Explor
       { TimePeriod: { Start: '2026-03-04', End: '2026-03-05' }, Total: { UnblendedCost: { Amount: '0', Unit: '' } }, Estimated: true },
       { TimePeriod: { Start: '2026-03-02', End: '2026-03-03' }, Total: { UnblendedCost: { Amount: '2', Unit: '' } }, Estimated: false },
     ];
-    let server: http.Server;
+    let endpoint: CannedEndpoint;
     let restore: () => void;
     before(async () => {
-      server = http.createServer((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-          res.end(JSON.stringify({ ResultsByTime: results, DimensionValueAttributes: [] }));
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      restore = setEnv({ AWS_ENDPOINT_URL_COST_EXPLORER: `http://127.0.0.1:${String((server.address() as AddressInfo).port)}` });
+      endpoint = await startCannedEndpoint({ ResultsByTime: results, DimensionValueAttributes: [] }, 'application/x-amz-json-1.1');
+      restore = setEnv({ AWS_ENDPOINT_URL_COST_EXPLORER: endpoint.url });
     });
     after(async () => {
       restore();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await endpoint.close();
     });
+    const fake: AwsCredentialIdentityProvider = () => Promise.resolve({ accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake-secret' });
 
     it('puts days out of order back in date order (a repeated day as it came), billed through the last day with cost, in dollars when no unit is given', async () => {
-      const fake: AwsCredentialIdentityProvider = () => Promise.resolve({ accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake-secret' });
       const cost = await fetchBilledCost({ credentials: fake, tagValue: 'alice', now: new Date('2026-03-04T12:00:00Z') });
       assert.equal(cost.state, 'ok');
       assert.deepEqual(cost.days.map((day) => [day.date, day.amount]), [['2026-03-01', 1], ['2026-03-02', 0.5], ['2026-03-02', 2], ['2026-03-03', 3], ['2026-03-04', 0]]);
       assert.equal(cost.through, '2026-03-03');
       assert.equal(cost.currency, 'USD');
       assert.equal(cost.amount, 6.5);
+    });
+
+    it('closes its connection once answered, so a CLI run can exit', async () => {
+      const earlier = endpoint.connections();
+      await fetchBilledCost({ credentials: fake, tagValue: 'alice', now: new Date('2026-03-04T12:00:00Z') });
+      assert.ok(endpoint.connections() > earlier, 'the request came over a connection of its own');
+      // A connection kept alive would never close and time the test out.
+      await endpoint.allClosed();
     });
   });
 });

@@ -3,7 +3,8 @@ import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { resolveDeveloperTagValue, sessionUserName } from '../../../src/core/cost/developerTagValue';
 import type { Logger } from '../../../src/core/runtime/logger';
 import { isUserFacingError } from '../../../src/core/runtime/userFacingError';
-import { useEmulator } from '../../emulator/testSupport';
+import { setEnv, useEmulator } from '../../emulator/testSupport';
+import { startCannedEndpoint, type CannedEndpoint } from './support/cannedEndpoint';
 
 const ACCOUNT = '111122223333';
 const SONNET = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0`;
@@ -114,6 +115,28 @@ describe('cost: the developer tag value Cost Explorer is asked for (inference pr
     controller.abort();
     await assert.rejects(resolveDeveloperTagValue({ credentials: alice, tagKey: 'DeveloperId', region: 'us-east-1', abortSignal: controller.signal }));
     assert.equal(fixture.emulator.requestCount('GetCallerIdentity'), 0);
+  });
+
+  describe('against a Bedrock endpoint that keeps idle connections open', () => {
+    let endpoint: CannedEndpoint;
+    let restore: () => void;
+    before(async () => {
+      endpoint = await startCannedEndpoint({ tags: [{ key: 'DeveloperId', value: 'alice' }] });
+      restore = setEnv({ AWS_ENDPOINT_URL_BEDROCK: endpoint.url });
+    });
+    after(async () => {
+      restore();
+      await endpoint.close();
+    });
+
+    it('closes its Bedrock connection once the tags are read, so a CLI run can exit', async () => {
+      const fake: AwsCredentialIdentityProvider = () => Promise.resolve({ accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake-secret' });
+      const resolved = await resolveDeveloperTagValue({ credentials: fake, tagKey: 'DeveloperId', inferenceProfileArn: PADDED_VALUE, region: 'us-east-1' });
+      assert.deepEqual(resolved, { value: 'alice', source: 'inference-profile' });
+      assert.ok(endpoint.connections() > 0);
+      // A connection kept alive would never close and time the test out.
+      await endpoint.allClosed();
+    });
   });
 
   describe('the user name in a caller ARN', () => {
