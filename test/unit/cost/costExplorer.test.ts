@@ -70,6 +70,7 @@ describe('cost: fetchBilledCost, one developer\'s month-to-date from Cost Explor
     fixture.emulator.setCostExplorer({ pageSize: 1 });
     const cost = await fetchBilledCost({ credentials, tagValue: 'alice', now: new Date(clock) });
     assert.equal(fixture.emulator.requestCount('GetCostAndUsage'), 20);
+    assert.equal(cost.state, 'ok');
     assert.equal(cost.requests, 20);
     assert.equal(cost.days.length, 20, 'the 20 days those pages held');
   });
