@@ -44,6 +44,7 @@ export interface CostReport {
 /** Month-to-date cost now: the cached (or, when due, refreshed) billed cost plus a fresh local estimate. */
 export async function readCostReport(options: CostReportOptions, request: { manual?: boolean } = {}): Promise<CostReport> {
   const logger = options.logger ?? silentLogger;
+  // Stryker disable next-line ConditionalExpression: without options.billed, billedQuery below is undefined either way
   const useBilled = options.billed !== undefined && (options.source === 'auto' || options.source === 'cost-explorer');
   const billedQuery = useBilled ? options.billed : undefined;
   const billed = billedQuery
@@ -54,7 +55,9 @@ export async function readCostReport(options: CostReportOptions, request: { manu
           queryKey: billedQuery.key,
           ...(billedQuery.keyForTagValue ? { keyForTagValue: billedQuery.keyForTagValue } : {}),
           logger,
+          // Stryker disable next-line ConditionalExpression: the cache treats an undefined interval as not given
           ...(options.refreshIntervalMs !== undefined ? { refreshIntervalMs: options.refreshIntervalMs } : {}),
+          // Stryker disable next-line ConditionalExpression: the cache treats an undefined interval as not given
           ...(options.manualIntervalMs !== undefined ? { manualIntervalMs: options.manualIntervalMs } : {}),
         },
         request,

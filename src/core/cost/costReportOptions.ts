@@ -45,11 +45,6 @@ export interface DeveloperCostPlan {
   readonly refreshIntervalMs: number;
 }
 
-const DEFAULT_PROFILE = 'claude-code';
-const DEFAULT_TAG_KEY = 'DeveloperId';
-const DEFAULT_REGION = 'us-east-1';
-const DEFAULT_METRIC = 'UnblendedCost';
-
 /**
  * The one place the status bar, Set Up and the CLI turn settings into a cost query. The
  * cache key must come out the same for all of them, or each would pay for its own Cost
@@ -57,6 +52,10 @@ const DEFAULT_METRIC = 'UnblendedCost';
  * developer whether or not `ANTHROPIC_MODEL` has been written yet.
  */
 export function developerCostPlan(settings: CostSettingsInput, hints: DeveloperCostHints): DeveloperCostPlan {
+  const DEFAULT_PROFILE = 'claude-code';
+  const DEFAULT_TAG_KEY = 'DeveloperId';
+  const DEFAULT_REGION = 'us-east-1';
+  const DEFAULT_METRIC = 'UnblendedCost';
   const { effective } = settings;
   const profile = settings.profileName ?? effective.profileName.value ?? DEFAULT_PROFILE;
   const chosen = hints.chosen?.awsProfile === profile ? hints.chosen : undefined;
@@ -103,6 +102,7 @@ export function costReportOptions(plan: DeveloperCostPlan, context: CostReportCo
     now: () => environment.now(),
     source: plan.source,
     prices: plan.prices,
+    // Stryker disable next-line ConditionalExpression: readCostReport treats budget: undefined as no budget
     ...(plan.budget !== undefined ? { budget: plan.budget } : {}),
     refreshIntervalMs: plan.refreshIntervalMs,
     billed: { key: plan.queryKey, keyForTagValue: plan.keyForTagValue, fetch: () => context.fetchBilled(plan.query) },

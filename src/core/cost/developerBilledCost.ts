@@ -42,6 +42,7 @@ export async function fetchDeveloperBilledCost(options: DeveloperBilledCostOptio
     tagValue: tag.value,
     metric: query.metric,
     now: options.now,
+    // Stryker disable next-line ConditionalExpression: fetchBilledCost treats maxAttempts: undefined as not given
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...extras,
   });

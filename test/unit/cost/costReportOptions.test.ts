@@ -29,6 +29,33 @@ describe('cost: one plan (query, cache key, report options) from settings for th
     assert.equal(developerCostPlan(settingsWith({ monthlyBudget: 0 }), {}).budget, undefined);
   });
 
+  it('falls back to the claude-code profile, DeveloperId and us-east-1 when not even a built-in default names them', () => {
+    const plan = developerCostPlan({ effective: resolveEffectiveSettings({ builtIn: {}, org: {}, user: {} }) }, {});
+    assert.deepEqual(plan.query, { profile: 'claude-code', tagKey: 'DeveloperId', configuredTagValue: undefined, inferenceProfileArn: undefined, metric: 'UnblendedCost', region: 'us-east-1' });
+  });
+
+  it('asks for the metric setting without its surrounding spaces', () => {
+    assert.equal(developerCostPlan(settingsWith({}, { metric: ' NetUnblendedCost ' }), {}).query.metric, 'NetUnblendedCost');
+  });
+
+  it('has no budget for a zero or negative one, whatever let it through', () => {
+    const { effective } = settingsWith({});
+    for (const value of [0, -5]) {
+      const plan = developerCostPlan({ effective: { ...effective, monthlyBudget: { value, source: 'user', locked: false } } }, {});
+      assert.equal(plan.budget, undefined, String(value));
+    }
+  });
+
+  it('hands the plan\'s budget and the caller\'s logger on to the report', () => {
+    const environment = { homeDir: '/nowhere', env: {}, now: () => new Date() };
+    const logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    const fetchBilled = () => Promise.reject(new Error('not asked'));
+    const withBudget = costReportOptions(developerCostPlan(settingsWith({ monthlyBudget: 50 }), {}), { cacheDir: '/nowhere/cache', environment, fetchBilled, logger });
+    assert.equal(withBudget.budget, 50);
+    assert.equal(withBudget.logger, logger);
+    assert.equal(costReportOptions(developerCostPlan(settingsWith({}), {}), { cacheDir: '/nowhere/cache', environment, fetchBilled }).budget, undefined);
+  });
+
   it('keys the cache by the tag value Set Up read, whether or not ANTHROPIC_MODEL is written yet', () => {
     const beforeSettings = developerCostPlan(costSettings, { chosen });
     const afterSettings = developerCostPlan(costSettings, { claudeModel: ARN, chosen });
