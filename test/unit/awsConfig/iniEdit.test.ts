@@ -40,6 +40,11 @@ describe('writeSectionValues', () => {
     it('puts keys after a rejected line of a key-less section, not before it', () => {
       assert.equal(writeSectionValues('[profile x]\ngarbage', X, write(['region', 'v1'])).text, '[profile x]\ngarbage\nregion = v1\n');
     });
+
+    it('puts keys of a section holding only comments right under its header, not into the section before', () => {
+      const edit = writeSectionValues('[profile y]\nregion = v0\n[profile x]\n# c\n', X, write(['region', 'v1']));
+      assert.equal(edit.text, '[profile y]\nregion = v0\n[profile x]\nregion = v1\n# c\n');
+    });
   });
 
   describe('existing keys', () => {
@@ -73,6 +78,18 @@ describe('writeSectionValues', () => {
       assert.equal(edit.action, 'updated');
       assert.deepEqual(edit.removedDuplicates, ['region']);
       assert.deepEqual(edit.unchanged, ['region']);
+    });
+
+    it('writes a value continued on indented lines as one line even when the caller deems it the same', () => {
+      const sameScopes = (existing: string) =>
+        existing
+          .split(',')
+          .map((scope) => scope.trim())
+          .filter(Boolean)
+          .join(',') === 'a,b';
+      const edit = writeSectionValues('[sso-session x]\nsso_registration_scopes = a,b\n  ,\n', { kind: 'sso-session', name: 'x' }, [{ key: 'sso_registration_scopes', value: 'a,b', sameAs: sameScopes }]);
+      assert.equal(edit.text, '[sso-session x]\nsso_registration_scopes = a,b\n');
+      assert.deepEqual(edit.updated, [{ key: 'sso_registration_scopes', previous: 'a,b\n,', value: 'a,b' }]);
     });
 
     it("drops an updated key's continuation lines, and new keys then follow the key with its own line ending", () => {
@@ -131,6 +148,11 @@ describe('writeSectionValues', () => {
       const edit = writeSectionValues('[profile x]\n\tregion = v1\ngarbage\n  region = v1', X, write(['s3', 'v1']));
       assert.equal(edit.text, '[profile x]\n\tregion = v1\ngarbage\n  region = v1\ns3 = v1\n');
     });
+
+    it("indents a new key like the key before it when a rejected line's indentation is as deep", () => {
+      const edit = writeSectionValues('[profile x]\n\tregion = v1\n garbage\n   more\n', X, write(['s3', 'v1']));
+      assert.equal(edit.text, '[profile x]\n\tregion = v1\n garbage\n   more\n\ts3 = v1\n');
+    });
   });
 
   describe('headers', () => {
@@ -143,9 +165,9 @@ describe('writeSectionValues', () => {
     });
 
     it('drops text after the closing bracket that is no comment when rewriting a header', () => {
-      const edit = writeSectionValues('[profile x]x', X, write(['region', 'v1']));
+      const edit = writeSectionValues('[profile x]x #c', X, write(['region', 'v1']));
       assert.equal(edit.text, '[profile x]\nregion = v1\n');
-      assert.deepEqual(edit.headerRewritten, { from: '[profile x]x', to: '[profile x]' });
+      assert.deepEqual(edit.headerRewritten, { from: '[profile x]x #c', to: '[profile x]' });
     });
 
     it('counts a rewritten header as a change even when every key already matches', () => {
@@ -170,8 +192,8 @@ describe('writeSectionValues', () => {
     });
 
     it('flags the edit as ambiguous when the SDK reads the value from another copy of the section', () => {
-      const edit = writeSectionValues('[profile "x"]\n[profile x]\n[profile "x"]\nregion = v2', X, write(['region', 'v1']));
-      assert.equal(edit.text, '[profile "x"]\n[profile x]\nregion = v1\n[profile "x"]\nregion = v2');
+      const edit = writeSectionValues('[profile "x"]\n[profile x]\n[profile "x"]\nregion = v2', X, write(['output', 'json'], ['region', 'v1']));
+      assert.equal(edit.text, '[profile "x"]\n[profile x]\noutput = json\nregion = v1\n[profile "x"]\nregion = v2');
       assert.equal(edit.ambiguousHeader, 'profile x');
     });
 
