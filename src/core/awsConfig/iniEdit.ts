@@ -271,6 +271,7 @@ function rewriteHeaderIfNeeded(doc: IniDocument, section: IniSection, target: Se
   if (doc.sections.some((other) => other !== section && other.header === canonical)) {
     return { header: section.header, lines: doc.lines, ambiguous: section.header };
   }
+  // Stryker disable next-line StringLiteral: a header line always has a closing bracket, so the pattern always matches
   const trailing = /\][^\]]*$/.exec(pythonStrip(line.text))?.[0].slice(1) ?? '';
   const keptComment = /^\s+[#;][^\]]*$/.test(trailing) ? trailing : '';
   const text = `[${canonical}]${keptComment}`;
