@@ -238,11 +238,45 @@ describe('cost: transcript reader, large transcripts', () => {
     assert.equal(stats.bytesRead, fs.statSync(path.join(dir.projects, 'p/s.jsonl')).size);
   });
 
-  it('reads a single line longer than its read buffer', async () => {
-    writeTranscript(dir.projects, 'p/s.jsonl', [usageLine('before'), userLine('2026-03-05T10:00:01Z', 'y'.repeat(9 * 1024 * 1024)), usageLine('after')]);
+  it('reads a single line longer than its read buffer, in the middle or at the start of a file', async () => {
+    const long = userLine('2026-03-05T10:00:01Z', 'y'.repeat(9 * 1024 * 1024));
+    writeTranscript(dir.projects, 'p/middle.jsonl', [usageLine('before'), long, usageLine('after')]);
+    writeTranscript(dir.projects, 'p/start.jsonl', [long, usageLine('last')]);
     const { requests, malformedLines } = await scan(dir.projects);
     assert.equal(malformedLines, 0);
-    assert.equal(requests, 2);
+    assert.equal(requests, 3);
+  });
+
+  it('stops exactly at the end of a transcript bigger than its read buffer, so that the next refresh reads only what was appended', async () => {
+    // Lines of exactly 10,000 bytes, the last one a byte shorter: the end of the file then
+    // falls just before where a newline sat in the previous read.
+    const LINE = 10_000;
+    const line = (index: number, length: number): string => {
+      const bare = usageLine(`fixed-${index}`, '2026-03-05T10:00:00Z', '');
+      return usageLine(`fixed-${index}`, '2026-03-05T10:00:00Z', 'z'.repeat(length - 1 - Buffer.byteLength(bare)));
+    };
+    const lines = Array.from({ length: 500 }, (_, index) => line(index, index === 499 ? LINE - 1 : LINE));
+    const file = writeTranscript(dir.projects, 'p/s.jsonl', lines);
+    assert.equal(fs.statSync(file).size, 500 * LINE - 1);
+    const first = await scan(dir.projects);
+    assert.equal(first.requests, 500);
+    const appended = `${usageLine('appended')}\n`;
+    fs.appendFileSync(file, appended);
+    const after = await scan(dir.projects, first.state);
+    assert.equal(after.stats.filesReset, 0);
+    assert.equal(after.stats.bytesRead, Buffer.byteLength(appended));
+    assert.equal(after.requests, 501);
+  });
+
+  it('still notices a rewrite after reading an unfinished line longer than its read buffer', async () => {
+    const file = writeTranscript(dir.projects, 'p/s.jsonl', [usageLine('a', '2026-03-05T10:00:00Z')]);
+    fs.appendFileSync(file, `{"type":"user","text":"${'u'.repeat(5 * 1024 * 1024)}`);
+    const first = await scan(dir.projects);
+    assert.equal(first.requests, 1);
+    fs.writeFileSync(file, `${usageLine('b', '2026-03-07T10:00:00Z')}\n`.repeat(2) + 'v'.repeat(6 * 1024 * 1024) + '\n');
+    const after = await scan(dir.projects, first.state);
+    assert.equal(after.stats.filesReset, 1);
+    assert.deepEqual(Object.values(after.state.files['p/s.jsonl']!.keyed).map((record) => record[0]), ['2026-03-07']);
   });
 });
 
@@ -291,15 +325,16 @@ describe('cost: transcript reader, which lines it parses', () => {
   it('parses repeated lines it cannot read the ids of quickly: other layouts, long or escaped ids', async () => {
     const reordered = (id: string): string => JSON.stringify({ requestId: `req_${id}`, message: { id: `msg_${id}`, model: 'claude-sonnet-4-5-20250929', usage: { input_tokens: MILLION, output_tokens: 0 } }, timestamp: '2026-03-05T10:00:00Z' });
     const withIds = (messageId: string): string => assistantLine({ messageId, requestId: 'req_x', timestamp: '2026-03-05T10:00:00Z', usage: { input_tokens: MILLION, output_tokens: 0 } });
-    writeTranscript(dir.projects, 'p/reordered.jsonl', [reordered('r'), reordered('r')]);
+    // A quick look for the request id of the repeated `q` must not run into the next line.
+    writeTranscript(dir.projects, 'p/reordered.jsonl', [usageLine('q'), usageLine('q'), reordered('r'), reordered('r')]);
     writeTranscript(dir.projects, 'p/long.jsonl', [withIds('m'.repeat(201)), withIds('m'.repeat(201))]);
     writeTranscript(dir.projects, 'p/longest-quick.jsonl', [withIds('n'.repeat(200)), withIds('n'.repeat(200))]);
     writeTranscript(dir.projects, 'p/escaped.jsonl', [withIds('e\\"e'), withIds('e\\"e')]);
     const { state, requests } = await scan(dir.projects);
-    assert.equal(requests, 4);
+    assert.equal(requests, 5);
     assert.deepEqual(
       Object.fromEntries(Object.entries(state.files).map(([name, file]) => [name, file.usageLines])),
-      { 'p/escaped.jsonl': 2, 'p/long.jsonl': 2, 'p/longest-quick.jsonl': 1, 'p/reordered.jsonl': 2 },
+      { 'p/escaped.jsonl': 2, 'p/long.jsonl': 2, 'p/longest-quick.jsonl': 1, 'p/reordered.jsonl': 3 },
     );
   });
 
@@ -308,6 +343,19 @@ describe('cost: transcript reader, which lines it parses', () => {
     writeTranscript(dir.projects, 'p/s.jsonl', [line, `x${line}`, `${line}x`, line]);
     const { requests, malformedLines } = await scan(dir.projects);
     assert.equal(requests, 1);
+    assert.equal(malformedLines, 2);
+  });
+
+  it('never takes an id it could not read quickly for the id of a counted response', async () => {
+    const withIds = (messageId: string, requestId: string): string => assistantLine({ messageId, requestId, timestamp: '2026-03-05T10:00:00Z', usage: { input_tokens: MILLION, output_tokens: 0 } });
+    writeTranscript(dir.projects, 'p/long-message-id.jsonl', [withIds('undefined', 'req_u'), withIds('m'.repeat(201), 'req_u')]);
+    writeTranscript(dir.projects, 'p/long-request-id.jsonl', [withIds('msg_u', 'undefined'), withIds('msg_u', 'r'.repeat(201))]);
+    // A request id left open runs into the next line, or to the end of what was read.
+    const open = (messageId: string): string => withIds(messageId, 'cut').replace(/"requestId":"cut".*$/, '"requestId":"}');
+    writeTranscript(dir.projects, 'p/open-request-id.jsonl', [withIds('msg_o', '}\n{'), open('msg_o'), userLine('2026-03-05T10:00:00Z')]);
+    writeTranscript(dir.projects, 'p/open-at-end.jsonl', [withIds('msg_e', ''), open('msg_e')]);
+    const { requests, malformedLines } = await scan(dir.projects);
+    assert.equal(requests, 6);
     assert.equal(malformedLines, 2);
   });
 
