@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { emulatorEndpointEnv, startEmulator } from './server';
 import type { Emulator, EmulatorOptions } from './server';
 import { DEVICE_CODE_GRANT } from './services/ssoOidc';
@@ -118,6 +119,14 @@ export async function roleCredentials(accessToken: string, accountId: string, ro
 export async function credentialsFor(emulator: Emulator, userName: string, roleName = 'BedrockDeveloper', accountId = SANDBOX_ACCOUNT): Promise<Credentials> {
   const { accessToken } = await signIn(emulator, userName);
   return roleCredentials(accessToken, accountId, roleName);
+}
+
+/** A credential provider answering with role credentials the emulator issues for `userName` (no sign-in requests). */
+export function issuedCredentials(emulator: Emulator, userName: string): AwsCredentialIdentityProvider {
+  return () => {
+    const issued = emulator.issueRoleCredentials(userName);
+    return Promise.resolve({ accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken });
+  };
 }
 
 /** Awaits a promise that must reject, returning the error for assertions. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { fetchBilledCost } from '../../../src/core/cost/costExplorer';
-import type { Logger } from '../../../src/core/runtime/logger';
 import { isUserFacingError } from '../../../src/core/runtime/userFacingError';
-import { setEnv, useEmulator } from '../../emulator/testSupport';
+import { issuedCredentials, setEnv, useEmulator } from '../../emulator/testSupport';
+import { recordingLogger } from '../../support/recordingLogger';
 import { startCannedEndpoint, type CannedEndpoint } from './support/cannedEndpoint';
 
 const MID_MARCH = Date.parse('2026-03-15T12:00:00Z');
@@ -12,15 +12,7 @@ describe('cost: fetchBilledCost, one developer\'s month-to-date from Cost Explor
   this.timeout(60_000);
   let clock = MID_MARCH;
   const fixture = useEmulator(undefined, { clock: () => clock });
-  const credentials: AwsCredentialIdentityProvider = () => {
-    const issued = fixture.emulator.issueRoleCredentials('alice');
-    return Promise.resolve({ accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken });
-  };
-  const recorder = (): { logger: Logger; lines: string[] } => {
-    const lines: string[] = [];
-    const keep = (level: string) => (message: string) => { lines.push(`${level}: ${message}`); };
-    return { lines, logger: { trace: keep('trace'), debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') } };
-  };
+  const credentials: AwsCredentialIdentityProvider = (identity) => issuedCredentials(fixture.emulator, 'alice')(identity);
 
   beforeEach(() => {
     clock = MID_MARCH;
@@ -77,7 +69,7 @@ describe('cost: fetchBilledCost, one developer\'s month-to-date from Cost Explor
 
   it('logs the error\'s name and message when Cost Explorer fails', async () => {
     fixture.emulator.injectFault({ operation: 'GetCostAndUsage', kind: 'throttle' });
-    const { logger, lines } = recorder();
+    const { logger, lines } = recordingLogger();
     await assert.rejects(fetchBilledCost({ credentials, tagValue: 'alice', now: new Date(clock), maxAttempts: 1, logger }), (error: unknown) => isUserFacingError(error) && error.code === 'cost.throttled');
     assert.deepEqual(lines, ['warn: Cost Explorer GetCostAndUsage failed: LimitExceededException: Rate exceeded']);
   });

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { BilledCostQuery } from '../../../src/core/cost/billedCostQuery';
 import { fetchDeveloperBilledCost } from '../../../src/core/cost/developerBilledCost';
-import type { Logger } from '../../../src/core/runtime/logger';
 import { isUserFacingError } from '../../../src/core/runtime/userFacingError';
-import { useEmulator } from '../../emulator/testSupport';
+import { issuedCredentials, useEmulator } from '../../emulator/testSupport';
+import { recordingLogger } from '../../support/recordingLogger';
 
 const NOW = new Date('2026-03-15T12:00:00Z');
 
@@ -12,15 +12,7 @@ describe('cost: the developer\'s billed cost (tag value, then Cost Explorer)', f
   this.timeout(60_000);
   const fixture = useEmulator(undefined, { clock: () => NOW.getTime() });
   const query = (extra: Partial<BilledCostQuery> = {}): BilledCostQuery => ({ profile: 'claude-code', tagKey: 'DeveloperId', metric: 'UnblendedCost', region: 'us-east-1', ...extra });
-  const credentials: AwsCredentialIdentityProvider = () => {
-    const issued = fixture.emulator.issueRoleCredentials('alice');
-    return Promise.resolve({ accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken });
-  };
-  const recorder = (): { logger: Logger; lines: string[] } => {
-    const lines: string[] = [];
-    const keep = (level: string) => (message: string) => { lines.push(`${level}: ${message}`); };
-    return { lines, logger: { trace: keep('trace'), debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') } };
-  };
+  const credentials: AwsCredentialIdentityProvider = (identity) => issuedCredentials(fixture.emulator, 'alice')(identity);
 
   beforeEach(() => {
     fixture.emulator.clearFaults();
@@ -30,7 +22,7 @@ describe('cost: the developer\'s billed cost (tag value, then Cost Explorer)', f
   it('asks for the value the inference profile carries, says so in the log, and names it in the result', async () => {
     const aip = fixture.emulator.applicationProfiles().find((profile) => profile.tags['DeveloperId'] === 'alice');
     assert.ok(aip);
-    const { logger, lines } = recorder();
+    const { logger, lines } = recordingLogger();
     const cost = await fetchDeveloperBilledCost({ query: query({ configuredTagValue: 'Alice', inferenceProfileArn: aip.arn }), now: NOW, credentials, logger });
     assert.equal(cost.tagValue, 'alice');
     assert.equal(cost.tagKey, 'DeveloperId');
@@ -39,7 +31,7 @@ describe('cost: the developer\'s billed cost (tag value, then Cost Explorer)', f
 
   it('passes the logger on to the Cost Explorer call, which logs its failure', async () => {
     fixture.emulator.injectFault({ operation: 'GetCostAndUsage', kind: 'status', status: 500 });
-    const { logger, lines } = recorder();
+    const { logger, lines } = recordingLogger();
     await assert.rejects(fetchDeveloperBilledCost({ query: query({ configuredTagValue: 'alice' }), now: NOW, credentials, logger, maxAttempts: 1 }), (error: unknown) => isUserFacingError(error) && error.code === 'cost.service-unavailable');
     assert.ok(lines.some((line) => line.startsWith('warn: Cost Explorer GetCostAndUsage failed')), lines.join('\n'));
   });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { resolveDeveloperTagValue, sessionUserName } from '../../../src/core/cost/developerTagValue';
-import type { Logger } from '../../../src/core/runtime/logger';
 import { isUserFacingError } from '../../../src/core/runtime/userFacingError';
-import { setEnv, useEmulator } from '../../emulator/testSupport';
+import { issuedCredentials, setEnv, useEmulator } from '../../emulator/testSupport';
+import { recordingLogger } from '../../support/recordingLogger';
 import { startCannedEndpoint, type CannedEndpoint } from './support/cannedEndpoint';
 
 const ACCOUNT = '111122223333';
@@ -23,16 +23,8 @@ describe('cost: the developer tag value Cost Explorer is asked for (inference pr
     // Identity Center would never issue this name; it stands for a sign-in whose ARN names no user.
     world.users.push({ userName: ' ', email: 'nobody@example.com', attributes: { Team: 'platform' }, assignments: [{ accountId: ACCOUNT, roleName: 'BedrockDeveloper' }] });
   });
-  const credentialsOf = (user: string): AwsCredentialIdentityProvider => () => {
-    const issued = fixture.emulator.issueRoleCredentials(user);
-    return Promise.resolve({ accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken });
-  };
+  const credentialsOf = (user: string): AwsCredentialIdentityProvider => (identity) => issuedCredentials(fixture.emulator, user)(identity);
   const alice = credentialsOf('alice');
-  const recorder = (): { logger: Logger; lines: string[] } => {
-    const lines: string[] = [];
-    const keep = (level: string) => (message: string) => { lines.push(`${level}: ${message}`); };
-    return { lines, logger: { trace: keep('trace'), debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') } };
-  };
   const alicesProfile = (): string => {
     const aip = fixture.emulator.applicationProfiles().find((profile) => profile.tags['DeveloperId'] === 'alice' && profile.region === 'us-east-1');
     assert.ok(aip);
@@ -68,7 +60,7 @@ describe('cost: the developer tag value Cost Explorer is asked for (inference pr
 
   it('says nothing about the setting when it agrees with the tag, or when there is none', async () => {
     for (const configured of ['alice', undefined]) {
-      const { logger, lines } = recorder();
+      const { logger, lines } = recordingLogger();
       const resolved = await resolveDeveloperTagValue({ credentials: alice, tagKey: 'DeveloperId', configured, inferenceProfileArn: alicesProfile(), region: 'us-east-1', logger });
       assert.deepEqual(resolved, { value: 'alice', source: 'inference-profile' });
       assert.deepEqual(lines, [], `configured ${String(configured)}`);
@@ -76,14 +68,14 @@ describe('cost: the developer tag value Cost Explorer is asked for (inference pr
   });
 
   it('falls back to the setting when the profile has no such tag, and says so', async () => {
-    const { logger, lines } = recorder();
+    const { logger, lines } = recordingLogger();
     const resolved = await resolveDeveloperTagValue({ credentials: alice, tagKey: 'CostCenter', configured: 'cc-7', inferenceProfileArn: alicesProfile(), region: 'us-east-1', logger });
     assert.deepEqual(resolved, { value: 'cc-7', source: 'setting' });
     assert.deepEqual(lines, [`info: The inference profile ${alicesProfile()} has no CostCenter tag; using the configured value for cost.`]);
   });
 
   it('falls back to the signed-in user name when the profile has no such tag and nothing is configured', async () => {
-    const { logger, lines } = recorder();
+    const { logger, lines } = recordingLogger();
     const resolved = await resolveDeveloperTagValue({ credentials: alice, tagKey: 'CostCenter', inferenceProfileArn: alicesProfile(), region: 'us-east-1', logger });
     assert.deepEqual(resolved, { value: 'alice', source: 'identity' });
     assert.deepEqual(lines, [`info: The inference profile ${alicesProfile()} has no CostCenter tag; using the signed-in identity for cost.`]);
@@ -93,7 +85,7 @@ describe('cost: the developer tag value Cost Explorer is asked for (inference pr
   it('warns with the error\'s name and carries on when the tags cannot be read', async () => {
     fixture.emulator.injectFault({ operation: 'ListTagsForResource', kind: 'status', status: 500 });
     for (const [configured, expected, using] of [['Alice', { value: 'Alice', source: 'setting' }, 'the configured value'], [undefined, { value: 'alice', source: 'identity' }, 'the signed-in identity']] as const) {
-      const { logger, lines } = recorder();
+      const { logger, lines } = recordingLogger();
       const resolved = await resolveDeveloperTagValue({ credentials: alice, tagKey: 'DeveloperId', configured, inferenceProfileArn: alicesProfile(), region: 'us-east-1', logger });
       assert.deepEqual(resolved, expected);
       assert.equal(lines.length, 1, lines.join('\n'));
