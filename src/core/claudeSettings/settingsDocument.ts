@@ -66,7 +66,8 @@ export function requireSettingsObject(text: string, filePath: string): SettingsO
 /** The string value of a property, or undefined when it is absent or not a string. */
 export function stringAt(root: Node, path: readonly string[]): string | undefined {
   const node = findNodeAtLocation(root, [...path]);
-  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+  // jsonc-parser gives a string value to string nodes only, so the value's type is the node's.
+  return typeof node?.value === 'string' ? node.value : undefined;
 }
 
 // Keyed by jsonc-parser's names for its (const enum) error codes. InvalidNumberFormat is not

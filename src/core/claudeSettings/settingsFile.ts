@@ -64,12 +64,12 @@ export async function readClaudeSettings(environment: Pick<CoreEnvironment, 'hom
   const withheldEnvNames: string[] = [];
   for (const property of parsed.env?.children ?? []) {
     const [nameNode, valueNode] = property.children ?? [];
-    if (typeof nameNode?.value !== 'string' || valueNode?.type !== 'string' || typeof valueNode.value !== 'string') continue;
+    if (typeof nameNode?.value !== 'string' || typeof valueNode?.value !== 'string') continue;
     if (isSecretLookingName(nameNode.value)) withheldEnvNames.push(nameNode.value);
     else env[nameNode.value] = valueNode.value;
   }
   const refresh = parsed.root.children?.find((property) => property.children?.[0]?.value === AWS_AUTH_REFRESH_KEY)?.children?.[1];
-  const awsAuthRefresh = refresh?.type === 'string' && typeof refresh.value === 'string' ? refresh.value : undefined;
+  const awsAuthRefresh = typeof refresh?.value === 'string' ? refresh.value : undefined;
   return { status: 'ok', filePath, env, withheldEnvNames, awsAuthRefresh };
 }
 

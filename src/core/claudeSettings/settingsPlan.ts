@@ -92,6 +92,7 @@ export function planClaudeSettings(existingText: string | undefined, desired: De
   let text: string;
   let layout: JsonLayout;
   if (isBlank) {
+    // Stryker disable next-line StringLiteral: jsonc-parser's modify builds from empty text the same object as from {}, and every plan sets a key
     text = '{}';
     layout = existingBody ? { ...DEFAULT_JSON_LAYOUT, eol: detectJsonLayout(existingBody).eol } : DEFAULT_JSON_LAYOUT;
   } else {
@@ -186,5 +187,6 @@ function valueAt(text: string, path: readonly string[]): CurrentValue {
   const { root } = parseJsonText(text);
   const node = root ? findNodeAtLocation(root, [...path]) : undefined;
   if (!node) return { kind: 'absent' };
-  return node.type === 'string' && typeof node.value === 'string' ? { kind: 'string', value: node.value } : { kind: 'other' };
+  // jsonc-parser gives a string value to string nodes only (objects and arrays have none).
+  return typeof node.value === 'string' ? { kind: 'string', value: node.value } : { kind: 'other' };
 }

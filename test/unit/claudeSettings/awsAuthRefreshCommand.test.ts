@@ -57,6 +57,14 @@ describe('the awsAuthRefresh command', function () {
       await fs.mkdir(spaced);
       assert.equal(awsCliMajorVersion(await program('aws', 'echo "aws-cli/2.3.0"', spaced), {}), 2);
     });
+
+    it('runs a program without a shell when .cmd or .bat is only part of its path, not its extension', async () => {
+      // Through a shell the space would split the path and the CLI would not be found.
+      const folder = path.join(home, 'tools.cmd and.bat');
+      await fs.mkdir(folder);
+      assert.equal(awsCliMajorVersion(await program('aws', 'echo "aws-cli/2.3.0"', folder), {}), 2);
+      assert.equal(awsCliMajorVersion(await program('aws.cmd.sh', 'echo "aws-cli/2.4.0"', folder), {}), 2);
+    });
   });
 
   describe('awsAuthRefreshCommand', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { repairAwsAuthRefresh } from '../../../src/core/claudeSettings/awsAuthRefreshRepair';
-import { installRefreshLauncher, refreshLauncherPath, type RefreshLauncherTarget } from '../../../src/core/claudeSettings/refreshLauncher';
+import { installRefreshLauncher, refreshLauncherPath, refreshLauncherScript, type RefreshLauncherTarget } from '../../../src/core/claudeSettings/refreshLauncher';
 import { readWrittenValues, saveWrittenValues } from '../../../src/core/claudeSettings/writtenValuesRecord';
 import { awsAuthRefreshCheck } from '../../../src/core/doctor/awsAuthRefreshCheck';
 import { resolveSetupTarget } from '../../../src/core/doctor/setupTarget';
@@ -139,5 +139,29 @@ describe('the awsAuthRefresh launcher, its repair at start-up and its check', fu
     const failing = await check();
     assert.equal(failing.status, 'fail');
     assert.match(failing.detail, /does not start \(exit code \d+/);
+  });
+});
+
+describe('installing the refresh launcher where it cannot be read', () => {
+  it('reports the obstacle on the launcher\'s path as it is, rather than trying to write past it', async () => {
+    const { home, remove } = await makeTempHome('launcher-blocked-');
+    try {
+      const environment = { homeDir: home, platform: 'linux' as const };
+      // ~/.bedrock-onboarding/bin is a file: reading the launcher finds a path through a file.
+      await fs.mkdir(path.join(home, '.bedrock-onboarding'));
+      await fs.writeFile(path.dirname(refreshLauncherPath(environment)), 'not a folder');
+      const target = { runtime: process.execPath, cliPath: '/ext/dist/cli.js', extensionsDir: '/ext', extensionId: ID };
+      await assert.rejects(installRefreshLauncher(environment, target), { code: 'ENOTDIR', syscall: 'open' });
+      assert.equal(await fs.readFile(path.dirname(refreshLauncherPath(environment)), 'utf8'), 'not a folder');
+    } finally {
+      await remove();
+    }
+  });
+});
+
+describe('the Windows refresh launcher', () => {
+  it('doubles a double quote in the extensions folder, so the folder pattern stays one quoted word', () => {
+    const script = refreshLauncherScript({ runtime: 'C:\\Code.exe', cliPath: 'C:\\ext\\dist\\cli.js', extensionsDir: 'C:\\odd"name', extensionId: ID }, 'win32');
+    assert.ok(script.includes(`for /d %%d in ("C:\\odd""name\\${ID}-*") do`), script);
   });
 });

@@ -54,6 +54,11 @@ describe('Claude Code settings file: reading, writing and the record of what we 
       });
     });
 
+    it('drops only a leading byte order mark, keeping the same character inside a value', async () => {
+      await seed('{ "env": { "LABEL": "a\uFEFFb" } }');
+      assert.deepEqual(((await readClaudeSettings(testEnvironment(home))) as { env?: Record<string, string> }).env, { LABEL: 'a\uFEFFb' });
+    });
+
     it('takes only a top-level string awsAuthRefresh', async () => {
       await seed('{ "env": { "awsAuthRefresh": "nested" } }');
       assert.equal(((await readClaudeSettings(testEnvironment(home))) as { awsAuthRefresh?: string }).awsAuthRefresh, undefined);

@@ -119,6 +119,14 @@ describe('planning the Claude Code settings change', () => {
     assert.deepEqual(plan.writtenAfter, {}, 'nothing of ours was written or already ours');
   });
 
+  it('keeps a stale tier key whose value is an object or array the user wrote, with nothing recorded for it', () => {
+    // Such values have no string to compare with the record, so they can never look like ours.
+    const text = JSON.stringify({ env: { ...OURS, ANTHROPIC_DEFAULT_OPUS_MODEL: { arn: 'x' }, ANTHROPIC_DEFAULT_HAIKU_MODEL: ['y'] }, awsAuthRefresh: 'aws sso login --profile p' });
+    const plan = planClaudeSettings(text, desired());
+    assert.equal(plan.changed, false);
+    assert.deepEqual(plan.keptStaleKeys, ['env.ANTHROPIC_DEFAULT_OPUS_MODEL', 'env.ANTHROPIC_DEFAULT_HAIKU_MODEL']);
+  });
+
   it('removing the first key of env leaves the next one on its own line, in the file\'s indentation', () => {
     const text = '{\n    "env": {\n        "ANTHROPIC_DEFAULT_OPUS_MODEL": "old",\n        "EDITOR": "vim"\n    }\n}\n';
     const plan = planClaudeSettings(text, desired(), { previouslyWritten: { 'env.ANTHROPIC_DEFAULT_OPUS_MODEL': 'old' } });

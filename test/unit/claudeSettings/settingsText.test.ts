@@ -102,6 +102,11 @@ describe('Claude Code settings: paths, layout, positions and messages', () => {
       assert.deepEqual(detectJsonLayout('{\n        \n    "a": 1\n}'), { insertSpaces: true, tabSize: 4, eol: '\n' });
     });
 
+    it('counts a line indented with a tab and then aligned with spaces as tab-indented', () => {
+      const aligned = '{\n\t"a": [1,\n\t      2],\n\t"b": [3,\n\t      4]\n}\n';
+      assert.deepEqual(detectJsonLayout(aligned), { insertSpaces: false, tabSize: 1, eol: '\n' });
+    });
+
     it('uses Claude Code\'s own layout when nothing is indented, with the file\'s line ending', () => {
       assert.deepEqual(detectJsonLayout('{"a": 1}'), DEFAULT_JSON_LAYOUT);
       assert.deepEqual(detectJsonLayout('{"a": 1}\r\n'), { ...DEFAULT_JSON_LAYOUT, eol: '\r\n' });
