@@ -8,7 +8,7 @@ import { findProgramSync } from '../runtime/programOnPath';
 import { quoteShellWord } from './awsAuthRefreshCommand';
 import { parseJsonText } from './settingsDocument';
 import { readClaudeSettings, writeClaudeSettings } from './settingsFile';
-import { AWS_AUTH_REFRESH_KEY, type ClaudeSettingsPlan } from './settingsPlan';
+import { AWS_AUTH_REFRESH_KEY } from './settingsPlan';
 import { readWrittenValues } from './writtenValuesRecord';
 
 export interface AwsAuthRefreshRepairOptions {
@@ -45,27 +45,18 @@ export async function repairAwsAuthRefresh(environment: Pick<CoreEnvironment, 'h
   const repaired = outcome.command;
 
   const before = await fs.promises.readFile(settings.filePath, 'utf8');
-  // A byte order mark stays where it is; the edit is made on the text after it.
-  const bom = before.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const body = before.slice(bom.length);
-  const { root } = parseJsonText(body);
+  // A byte order mark is whitespace to the JSON parser, so it stays where it is.
+  const { root } = parseJsonText(before);
   if (!root || findNodeAtLocation(root, [AWS_AUTH_REFRESH_KEY])?.value !== command) return { status: 'unchanged', reason: 'not-ours' };
   // The key exists (checked above), so this replaces a string in place: no line is added, and
   // there is no layout to follow.
-  const after = bom + applyEdits(body, modify(body, [AWS_AUTH_REFRESH_KEY], repaired, {}));
+  const after = applyEdits(before, modify(before, [AWS_AUTH_REFRESH_KEY], repaired, {}));
   const written = await readWrittenValues(settings.filePath);
-  const plan: ClaudeSettingsPlan = {
-    filePath: settings.filePath,
-    before,
-    after,
-    changed: true,
-    diff: '',
-    changes: [{ key: AWS_AUTH_REFRESH_KEY, action: 'update' }],
-    changedKeys: [AWS_AUTH_REFRESH_KEY],
-    writtenAfter: { ...written, [AWS_AUTH_REFRESH_KEY]: repaired },
-    keptStaleKeys: [],
-  };
-  await writeClaudeSettings(environment, plan, { logger: options.logger });
+  await writeClaudeSettings(
+    environment,
+    { filePath: settings.filePath, before, after, changed: true, changedKeys: [AWS_AUTH_REFRESH_KEY], writtenAfter: { ...written, [AWS_AUTH_REFRESH_KEY]: repaired } },
+    { logger: options.logger },
+  );
   options.logger.info(`awsAuthRefresh in ${settings.filePath} ran ${command}; it now runs the launcher ${options.launcher}, which follows extension updates.`);
   return { status: 'repaired', from: command, to: repaired, filePath: settings.filePath };
 }
@@ -73,8 +64,9 @@ export async function repairAwsAuthRefresh(environment: Pick<CoreEnvironment, 'h
 /** The command with the launcher as its program, or why it stays as it is. */
 function repairedCommand(command: string, written: Readonly<Record<string, string>>, environment: Pick<CoreEnvironment, 'env' | 'platform'>, options: AwsAuthRefreshRepairOptions): { readonly kind: 'repaired'; readonly command: string } | { readonly kind: 'current' | 'not-ours' } {
   const words = shlexSplit(command);
-  const loginAt = words?.indexOf('login') ?? -1;
-  if (!words || loginAt < 1) return { kind: 'not-ours' };
+  if (!words) return { kind: 'not-ours' };
+  const loginAt = words.indexOf('login');
+  if (loginAt < 1) return { kind: 'not-ours' };
   const program = words.slice(0, loginAt);
   const rest = words.slice(loginAt);
   if (program.length === 1 && program[0] === options.launcher) return { kind: 'current' };

@@ -98,7 +98,7 @@ export const SETTINGS_READ_ONLY_CODE = 'claude-settings.read-only';
  */
 export async function writeClaudeSettings(
   environment: Pick<CoreEnvironment, 'homeDir' | 'env'>,
-  plan: ClaudeSettingsPlan,
+  plan: Pick<ClaudeSettingsPlan, 'filePath' | 'before' | 'after' | 'changed' | 'changedKeys' | 'writtenAfter'>,
   options: { readonly logger?: Logger } = {},
 ): Promise<ClaudeSettingsWriteResult> {
   const logger = options.logger ?? silentLogger;

@@ -63,6 +63,7 @@ function splitLines(text: string): Line[] {
 
 function diffLines(oldLines: readonly Line[], newLines: readonly Line[]): Operation[] {
   let prefix = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: redundant bounds: past either end a line is undefined, whose key never equals a line's, so the key comparison stops the loop at the same place
   while (prefix < oldLines.length && prefix < newLines.length && oldLines[prefix]?.key === newLines[prefix]?.key) prefix++;
   let suffix = 0;
   while (
@@ -88,6 +89,7 @@ function middleOperations(oldLines: readonly Line[], newLines: readonly Line[]):
   // lengths[i][j] = LCS length of oldLines[i..] and newLines[j..], flattened.
   const width = columns + 1;
   const lengths = new Uint32Array((rows + 1) * width);
+  // Stryker disable next-line ArithmeticOperator: starting below the table only writes past its end (ignored by a typed array) and zeros into the bottom row, which is zero already
   for (let i = rows - 1; i >= 0; i--) {
     for (let j = columns - 1; j >= 0; j--) {
       lengths[i * width + j] =
@@ -99,10 +101,10 @@ function middleOperations(oldLines: readonly Line[], newLines: readonly Line[]):
   const operations: Operation[] = [];
   let i = 0;
   let j = 0;
-  while (i < rows && j < columns) {
+  // Until either side runs out; the rest of the other is then removed or added below.
+  for (;;) {
     const oldLine = oldLines[i];
     const newLine = newLines[j];
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: i < rows and j < columns, so both lines exist; the check only narrows the types
     if (!oldLine || !newLine) break;
     if (oldLine.key === newLine.key) {
       operations.push({ kind: ' ', line: oldLine });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { repairAwsAuthRefresh, type AwsAuthRefreshRepair } from '../../../src/core/claudeSettings/awsAuthRefreshRepair';
 import { installRefreshLauncher, refreshLauncherPath, refreshLauncherScript, type RefreshLauncherTarget } from '../../../src/core/claudeSettings/refreshLauncher';
-import { readWrittenValues, saveWrittenValues } from '../../../src/core/claudeSettings/writtenValuesRecord';
+import { readWrittenValues, saveWrittenValues, writtenValuesRecordPath } from '../../../src/core/claudeSettings/writtenValuesRecord';
 import type { CoreEnvironment } from '../../../src/core/runtime/coreEnvironment';
 import type { Logger } from '../../../src/core/runtime/logger';
 import { silentLogger } from '../../../src/core/runtime/logger';
@@ -83,6 +84,12 @@ describe('repairing our own awsAuthRefresh command', () => {
       `node /x/${ID}-0.1.0/dist/cli.js --profile p`,
       `node /x/${ID}-0.1.0/dist/cli.js --verbose login --profile p`,
       `node '/x/${ID}-0.1.0/dist/cli.js login --profile p`,
+      `node /x/${ID}-0.1.0/dist/cli.js status`,
+      `node /x/${ID}-0.1.0/dist/cli.jsx login --profile p`,
+      `node /x/${ID}-0.1.0/dist/cli.js.orig login --profile p`,
+      `node /x/${ID}-next2/dist/cli.js login --profile p`,
+      // Another publisher's extension whose id is as long as ours.
+      `node /x/acme-onboarding-co.bedrock-onboarding-0.1.0/dist/cli.js login --profile p`,
     ]) {
       assert.deepEqual(await repairCommand(command), { status: 'unchanged', reason: 'not-ours' }, command);
     }
@@ -91,6 +98,7 @@ describe('repairing our own awsAuthRefresh command', () => {
   it('is current when the launcher already runs login', async () => {
     assert.deepEqual(await repairCommand(`${LAUNCHER} login --profile p`), { status: 'unchanged', reason: 'current' });
     assert.deepEqual(await repairCommand(`sh ${LAUNCHER} login --profile p`), { status: 'unchanged', reason: 'not-ours' });
+    assert.deepEqual(await repairCommand(`${LAUNCHER} --verbose login --profile p`), { status: 'unchanged', reason: 'not-ours' });
   });
 
   it('repoints a bare bedrock-onboard only when we recorded writing exactly that and it no longer resolves', async () => {
@@ -102,6 +110,9 @@ describe('repairing our own awsAuthRefresh command', () => {
     assert.deepEqual(await repairCommand('my-login login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' }, 'another program');
     assert.deepEqual(await repairCommand('bedrock-onboarder login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' });
     assert.deepEqual(await repairCommand('npx bedrock-onboard login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' });
+    assert.deepEqual(await repairCommand('bedrock-onboard --verbose login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' }, 'a word the launcher would lose');
+    assert.deepEqual(await repairCommand('bedrock-onboard status', { recorded: true }), { status: 'unchanged', reason: 'not-ours' }, 'no login');
+    assert.deepEqual(await repairCommand('bedrock.exe-onboard login --profile p', { recorded: true }), { status: 'unchanged', reason: 'not-ours' }, 'only a trailing .exe or .cmd is dropped');
 
     await seed(JSON.stringify({ awsAuthRefresh: 'bedrock-onboard login --profile p' }));
     await saveWrittenValues(settingsPath(), { awsAuthRefresh: 'bedrock-onboard login --profile other' });
@@ -129,6 +140,25 @@ describe('repairing our own awsAuthRefresh command', () => {
     assert.deepEqual(await readWrittenValues(settingsPath()), { 'env.AWS_PROFILE': 'p', awsAuthRefresh: expected });
     assert.equal(lines.at(-1), `awsAuthRefresh in ${settingsPath()} ran ${stale}; it now runs the launcher ${LAUNCHER}, which follows extension updates.`);
     assert.ok(lines.some((line) => line.startsWith(`Updated Claude Code settings ${settingsPath()} (awsAuthRefresh)`)));
+  });
+
+  it('leaves the file alone when its command is changed while the repair runs', async () => {
+    const stale = `node /x/${ID}-0.1.0/dist/cli.js login --profile p`;
+    await seed(JSON.stringify({ awsAuthRefresh: stale }));
+    // The record of written values is a pipe: the repair waits on it after reading the command,
+    // which gives the test its moment to change the file.
+    const record = writtenValuesRecordPath(settingsPath());
+    await fs.mkdir(path.dirname(record), { recursive: true });
+    execFileSync('mkfifo', [record]);
+    const outcome = repairAwsAuthRefresh(environment, { launcher: LAUNCHER, extensionId: ID, logger: silentLogger });
+    const writer = await fs.open(record, 'w');
+    const edited = JSON.stringify({ awsAuthRefresh: 'aws sso login --profile p' });
+    await fs.writeFile(settingsPath(), edited);
+    // Gone before the repair gets to the end of it, so a second read of the record cannot wait forever.
+    await fs.rm(record);
+    await writer.close();
+    assert.deepEqual(await outcome, { status: 'unchanged', reason: 'not-ours' });
+    assert.equal(await fs.readFile(settingsPath(), 'utf8'), edited);
   });
 
   it('takes the first of duplicated awsAuthRefresh keys, as the settings reader does', async () => {

@@ -121,6 +121,27 @@ describe('unifiedDiff', () => {
     assert.equal(unifiedDiff('a\r\nb\r\n', 'a\nb\r\n', labels), ['--- x', '+++ y', '@@ -1,2 +1,2 @@', '-a', '+a', ' b', ''].join('\n'));
   });
 
+  it('drops only the carriage return of a CRLF line when printing it', () => {
+    assert.equal(unifiedDiff('one\r\ntwo\r\n', 'one\r\nTWO\r\n', labels), ['--- x', '+++ y', '@@ -1,2 +1,2 @@', ' one', '-two', '+TWO', ''].join('\n'));
+  });
+
+  it('shows a repeated line added or removed at the end, without counting the common line twice', () => {
+    assert.equal(unifiedDiff(lines('a'), lines('a', 'a'), labels), ['--- x', '+++ y', '@@ -1 +1,2 @@', ' a', '+a', ''].join('\n'));
+    assert.equal(unifiedDiff(lines('a', 'a'), lines('a'), labels), ['--- x', '+++ y', '@@ -1,2 +1 @@', ' a', '-a', ''].join('\n'));
+  });
+
+  it('keeps all the common last lines as the ending, even when one of them also appears among the changed lines', () => {
+    // Matching "a" from the end keeps it next to "b"; matching it from the start would not.
+    assert.equal(
+      unifiedDiff(lines('x', 'a', 'b'), lines('a', 'y', 'a', 'b'), labels),
+      ['--- x', '+++ y', '@@ -1,3 +1,4 @@', '-x', '+a', '+y', ' a', ' b', ''].join('\n'),
+    );
+    assert.equal(
+      unifiedDiff(lines('a', 'y', 'a', 'b'), lines('x', 'a', 'b'), labels),
+      ['--- x', '+++ y', '@@ -1,4 +1,3 @@', '-a', '-y', '+x', ' a', ' b', ''].join('\n'),
+    );
+  });
+
   it('passes every printed line, context included, through maskLine', () => {
     const diff = unifiedDiff(lines('secret', 'a'), lines('secret', 'b'), { ...labels, maskLine: (line) => line.replace('secret', '***') });
     assert.equal(diff, ['--- x', '+++ y', '@@ -1,2 +1,2 @@', ' ***', '-a', '+b', ''].join('\n'));
@@ -143,6 +164,16 @@ describe('unifiedDiff', () => {
     const middleOld = numbered('o', 2003).slice(1, -1);
     const middleNew = numbered('n', 2003).slice(1, -1);
     assert.deepEqual(body(unifiedDiff(bigBefore, bigAfter, labels)), [' same', ...middleOld.map((line) => `-${line}`), ...middleNew.map((line) => `+${line}`), ' same']);
+  });
+
+  it('counts the table with its extra row and column: 2000 x 1999 changed lines are already too many to compare', () => {
+    // Every other line is common, so comparing would keep them as context; the first and last lines frame the middle.
+    const middle = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, index) => (index % 2 === 0 ? `${prefix}${index}` : 'same'));
+    const text = (items: string[]): string => lines('first', ...items, 'last');
+    const body = (diff: string): string[] => diff.split('\n').slice(3, -1);
+    const [longer, shorter] = [middle('o', 2000), middle('n', 1999)];
+    assert.deepEqual(body(unifiedDiff(text(longer), text(shorter), labels)), [' first', ...longer.map((line) => `-${line}`), ...shorter.map((line) => `+${line}`), ' last']);
+    assert.deepEqual(body(unifiedDiff(text(shorter), text(longer), labels)), [' first', ...shorter.map((line) => `-${line}`), ...longer.map((line) => `+${line}`), ' last']);
   });
 
   it('patching the old text with the diff gives the new text, with a smallest set of changed lines', () => {
