@@ -51,8 +51,10 @@ export interface SsoProfilePlan {
   readonly warnings: readonly ConfigWarning[];
 }
 
-/** Keys that make the CLI and SDKs use something other than SSO for a profile. */
-const OTHER_CREDENTIAL_KEYS = ['role_arn', 'source_profile', 'credential_source', 'credential_process', 'web_identity_token_file', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
+/** Keys that make the CLI and SDKs use something other than SSO for a profile (a function, not a module constant, so that mutation testing sees the tests that pin each key). */
+function otherCredentialKeys(): readonly string[] {
+  return ['role_arn', 'source_profile', 'credential_source', 'credential_process', 'web_identity_token_file', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
+}
 
 /** Session keys that legacy (pre-sso-session) profiles also carry. */
 const LEGACY_SESSION_KEYS = ['sso_start_url', 'sso_region', 'sso_registration_scopes'] as const;
@@ -167,7 +169,7 @@ export function planSsoProfileWrite(existingText: string, request: SsoProfileReq
       });
     }
   }
-  const otherCredentials = OTHER_CREDENTIAL_KEYS.filter((key) => after.profiles.get(wanted.profileName)?.has(key) === true);
+  const otherCredentials = otherCredentialKeys().filter((key) => after.profiles.get(wanted.profileName)?.has(key) === true);
   if (otherCredentials.length > 0) {
     warnings.push({
       code: 'profile-has-other-credentials',
