@@ -327,6 +327,95 @@ describe('fileLock: when a lock is taken over, waited for or given up', () => {
     assert.deepEqual(await fs.readdir(home), []);
   });
 
+  it('the lock file is readable and writable by its owner only', async () => {
+    // A umask that would leave a plain new file readable by everyone.
+    const umask = process.umask(0o022);
+    try {
+      const lockPath = path.join(home, 'a.lock');
+      const release = await acquireFileLock(lockPath);
+      assert.ok(release);
+      assert.equal((await fs.stat(lockPath)).mode & 0o777, 0o600);
+      await release();
+    } finally {
+      process.umask(umask);
+    }
+  });
+
+  it('a holder that may not be signalled (another user\'s process, EPERM) is alive until the lock is stale', async () => {
+    const lockPath = await plant('a.lock', { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'n' });
+    // The tests may run as root, who may signal any process: the refusal is made here.
+    const kill = Reflect.get<typeof process, 'kill'>(process, 'kill');
+    process.kill = (pid: number, signal?: string | number) => {
+      if (pid === dead) throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+      return Reflect.apply(kill, process, [pid, signal]);
+    };
+    try {
+      const clock = pausedClock(T);
+      assert.equal(await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0 }), undefined);
+    } finally {
+      process.kill = kill;
+    }
+    assert.deepEqual(await read(lockPath), { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'n' });
+  });
+
+  it('files that vanish under it (removed by another process or a cleaner) do not fail taking or releasing the lock', async () => {
+    const lockPath = path.join(home, 'a.lock');
+    // The private pending record removed right after it was linked into place.
+    const link = fsModule.link;
+    fsModule.link = async (from, to) => {
+      await link(from, to);
+      await fs.rm(from);
+    };
+    let release: (() => Promise<void>) | undefined;
+    try {
+      release = await acquireFileLock(lockPath);
+    } finally {
+      fsModule.link = link;
+    }
+    assert.ok(release);
+    assert.equal(((await read(lockPath)) as { pid: number }).pid, process.pid);
+
+    // The lock removed (judged stale and broken by another waiter) right after the release read it as its own.
+    const readFile = fsModule.readFile;
+    fsModule.readFile = (async (file: string, options: BufferEncoding) => {
+      const text = await readFile(file, options);
+      if (file === lockPath) await fs.rm(lockPath);
+      return text;
+    }) as typeof fsModule.readFile;
+    try {
+      await release();
+    } finally {
+      fsModule.readFile = readFile;
+    }
+    assert.deepEqual(await fs.readdir(home), []);
+  });
+
+  it('an unreadable breaker is removed only while still unreadable, not once a live waiter has replaced it', async () => {
+    const lockPath = await plant('a.lock', { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'dead-holder' });
+    const breakerPath = await plant('a.lock.break', '{"pid');
+    // A live waiter removes the unreadable breaker and puts its own in place right after this one read it.
+    const readFile = fsModule.readFile;
+    let replaced = false;
+    fsModule.readFile = (async (file: string, options: BufferEncoding) => {
+      const text = await readFile(file, options);
+      if (file === breakerPath && !replaced) {
+        replaced = true;
+        await fs.writeFile(breakerPath, JSON.stringify(live()));
+      }
+      return text;
+    }) as typeof fsModule.readFile;
+    let release: (() => Promise<void>) | undefined;
+    try {
+      const clock = pausedClock(T);
+      release = await acquireFileLock(lockPath, { now: clock.now, sleep: clock.sleep, timeoutMs: 0 });
+    } finally {
+      fsModule.readFile = readFile;
+    }
+    assert.equal(release, undefined);
+    assert.deepEqual(await read(breakerPath), live());
+    assert.deepEqual(await read(lockPath), { pid: dead, host: os.hostname(), acquiredAt: T, nonce: 'dead-holder' });
+  });
+
   it('withFileLock runs the action under the lock, releases it even when the action fails, and times out with ELOCKED naming the lock', async () => {
     const lockPath = path.join(home, 'w.lock');
     assert.equal(
