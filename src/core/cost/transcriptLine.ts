@@ -40,9 +40,8 @@ export function parseTranscriptLine(text: string): TranscriptLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
-    // Stryker disable next-line BlockStatement: without the early return, `value` stays undefined and the object check below returns the same MALFORMED_LINE
   } catch {
-    return MALFORMED_LINE;
+    // Not JSON: `value` stays undefined, which the object check below calls malformed.
   }
   if (!isObject(value)) return MALFORMED_LINE;
   const costState = sessionCostStateFrom(value);
