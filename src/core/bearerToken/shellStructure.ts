@@ -193,9 +193,9 @@ export function analyseStructure(statements: readonly ShellStatement[], dialect:
     const command = header ? [] : words.slice(index);
     if (command.length > 0) {
       count();
-      // `name() {` and `function name {` open a function body.
-      // Stryker disable next-line ConditionalExpression: a one-word command cannot be `{`: a leading `{` is a keyword above and never ends the keyword loop
-      if (dialect === 'posix' && command.length >= 2 && command[command.length - 1]?.raw === '{') open('brace');
+      // `name() {` and `function name {` open a function body. (A command is never `{` alone: a
+      // leading `{` is a keyword above.)
+      if (dialect === 'posix' && command[command.length - 1]?.raw === '{') open('brace');
     }
     result.push({ statement, command, bodyBefore, countedIn, events, inCase });
   }
