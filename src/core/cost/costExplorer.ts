@@ -90,11 +90,8 @@ export async function fetchBilledCost(options: FetchBilledCostOptions): Promise<
     client.destroy();
   }
 
-  days.sort((a, b) => {
-    if (a.date < b.date) return -1;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort only asks whether a comparison is negative, so 1 and 0 order alike
-    return a.date > b.date ? 1 : 0;
-  });
+  // YYYY-MM-DD strings of one shape: their locale order is their character order.
+  days.sort((a, b) => a.date.localeCompare(b.date));
   const fetchedAt = options.now.toISOString();
   const month = utcMonth(options.now);
   const billed = days.filter((day) => day.amount !== 0);
