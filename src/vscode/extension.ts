@@ -37,10 +37,6 @@ export function activate(context: vscode.ExtensionContext): BedrockOnboardingApi
   registerCommands(services);
 
   let features: BackgroundFeatures | undefined;
-  let featuresStarted: (started: BackgroundFeatures | undefined) => void = () => undefined;
-  const started = new Promise<BackgroundFeatures | undefined>((resolve) => {
-    featuresStarted = resolve;
-  });
   const refresh = (): void => {
     void refreshState(services, statusBar, features);
   };
@@ -52,16 +48,18 @@ export function activate(context: vscode.ExtensionContext): BedrockOnboardingApi
       clearInterval(timer);
     },
   });
-  setTimeout(() => {
-    try {
-      features = loadFeatures().startBackgroundFeatures(services);
-      context.subscriptions.push(features);
-    } catch (error) {
-      services.logger.error(`Could not start the background features: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    featuresStarted(features);
-    refresh();
-  }, 0);
+  const started = new Promise<BackgroundFeatures | undefined>((resolve) => {
+    setTimeout(() => {
+      try {
+        features = loadFeatures().startBackgroundFeatures(services);
+        context.subscriptions.push(features);
+      } catch (error) {
+        services.logger.error(`Could not start the background features: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      resolve(features);
+      refresh();
+    }, 0);
+  });
 
   const manifest = context.extension.packageJSON as { version?: string };
   services.logger.info(`Activated ${manifest.version ?? '?'} (${vscode.env.remoteName ?? 'local'}).`);

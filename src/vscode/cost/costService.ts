@@ -57,11 +57,11 @@ export class CostService implements vscode.Disposable {
    * state read finds Set Up's answer in the shared cache.
    */
   async withoutAutomaticReads<T>(work: () => PromiseLike<T>): Promise<T> {
-    this.holds++;
+    const hold = this.hold();
     try {
       return await work();
     } finally {
-      this.holds--;
+      hold.dispose();
     }
   }
 
@@ -72,18 +72,13 @@ export class CostService implements vscode.Disposable {
    * FIRST_READ_DELAY_MS after activation, whatever the home holds at that moment.
    */
   async holdAutomaticReads(): Promise<vscode.Disposable> {
-    this.holds++;
-    let held = true;
-    const release = new vscode.Disposable(() => {
-      if (held) this.holds--;
-      held = false;
-    });
+    const hold = this.hold();
     try {
       await this.running;
     } catch {
       // A manual read's failure reached the command that asked for it.
     }
-    return release;
+    return hold;
   }
 
   /** The Refresh Cost command: asks Cost Explorer now unless it was asked in the last minute. */
@@ -94,6 +89,16 @@ export class CostService implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** One hold on automatic reads; disposing it more than once releases it once. */
+  private hold(): vscode.Disposable {
+    this.holds++;
+    let held = true;
+    return new vscode.Disposable(() => {
+      if (held) this.holds--;
+      held = false;
+    });
   }
 
   private read(manual: boolean): Promise<CostReport | undefined> {
